@@ -1,0 +1,183 @@
+"""The `tpm-bot` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bot.errors import BotError, EmptyInput
+from bot.settings import ROOT, Settings, default_database_url
+
+EXIT_USAGE = 2
+
+
+class UserError(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except BotError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _read(source: str) -> str:
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            data = Path(source).read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {source}: {exc.strerror}") from None
+    return data.decode("utf-8", errors="replace")
+
+
+@click.group(
+    epilog=f"State lives in DATABASE_URL (default {default_database_url()}).\n\n"
+    "Example: tpm-bot ask 'Own the schedule and budget for our office move'",
+)
+def main() -> None:
+    """Tell project, program and product management apart by the duties, not the title."""
+    from bot import logs
+
+    logs.configure("WARNING")
+
+
+@main.command()
+@click.argument("source", default="-", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
+@click.option("--jsonl", "jsonl", is_flag=True, help='SOURCE has one {"id", "text"} object a line.')
+def classify(source: str, as_json: bool, jsonl: bool) -> None:
+    """Classify the text in SOURCE (a file, or - for stdin).
+
+    Example: tpm-bot classify --json corpus/samples/program-manager-posting.txt
+    """
+    from bot.brain import load_brain
+
+    text = _read(source)
+    brain = load_brain(_settings())
+    if jsonl:
+        _classify_lines(brain, text)
+        return
+    try:
+        verdict = brain.classify(text)
+    except EmptyInput:
+        raise UserError("the input is empty: give a posting, some duties or a question") from None
+    if as_json:
+        click.echo(json.dumps(verdict.to_json(), ensure_ascii=False))
+    else:
+        role = verdict.role or "-"
+        click.echo(f"{verdict.intent}\t{role}\t{verdict.confidence:.2f}\t{verdict.title or ''}")
+
+
+def _classify_lines(brain, text: str) -> None:
+    failed = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('expected an object with a string "text"')
+            out = {"id": item.get("id"), **brain.classify(item["text"]).to_json()}
+        except (ValueError, EmptyInput) as exc:
+            click.echo(f"Error: line {number}: {exc}", err=True)
+            failed = True
+            continue
+        click.echo(json.dumps(out, ensure_ascii=False))
+    if failed:
+        sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@click.argument("text", nargs=-1)
+@click.option("--file", "file_", type=str, help="Read the text from a file (- for stdin).")
+def ask(text: tuple[str, ...], file_: str | None) -> None:
+    """Print the answer exactly as the bot would post it.
+
+    Example: tpm-bot ask --file corpus/samples/program-manager-posting.txt
+    """
+    from bot.brain import load_answerer
+
+    body = _read(file_) if file_ else " ".join(text)
+    reply = load_answerer(_settings()).answer(body)
+    click.echo(reply.text)
+
+
+@main.command()
+def chat() -> None:
+    """An interactive local shell: type a question or paste duties; an empty line sends.
+
+    Example: tpm-bot chat
+    """
+    from bot.brain import load_answerer
+
+    answerer = load_answerer(_settings())
+    click.echo("Paste a posting or ask a question. Finish with an empty line; Ctrl-D quits.")
+    buffer: list[str] = []
+    for line in sys.stdin:
+        if line.strip():
+            buffer.append(line)
+            continue
+        if buffer:
+            click.echo("\n" + answerer.answer("".join(buffer)).text + "\n")
+            buffer.clear()
+    if buffer:
+        click.echo("\n" + answerer.answer("".join(buffer)).text)
+
+
+@main.command()
+def train() -> None:
+    """Train both models from corpus/, save them, and print cross-validated scores.
+
+    Example: tpm-bot train
+    """
+    from bot.model import artifact
+    from bot.model.train import train as fit
+
+    settings = _settings()
+    try:
+        models, meta = fit(settings.corpus_dir)
+    except BotError as exc:
+        raise UserError(str(exc)) from None
+    artifact.save(settings.model_dir, models, meta)
+    saved = artifact.read_meta(settings.model_dir) or meta
+    click.echo(
+        f"trained on {meta['examples']['role']} duties and {meta['examples']['intent']} messages "
+        f"in {meta['fit_seconds']} s; 5-fold macro-F1 role {meta['cv_macro_f1']['role']:.3f}, "
+        f"intent {meta['cv_macro_f1']['intent']:.3f}; artifact {saved['size_bytes']:,} bytes "
+        f"at {settings.model_dir}"
+    )
+
+
+@main.command()
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=ROOT / "reports", show_default=True
+)
+def evaluate(out: Path) -> None:
+    """Score the held-out set (roles on whole postings, intents on messages); write a report.
+
+    Example: tpm-bot evaluate --out reports
+    """
+    from bot.brain import load_brain
+    from bot.model.evaluate import evaluate as run, write_report
+
+    settings = _settings()
+    results, misses = run(load_brain(settings), settings.corpus_dir)
+    for table in results.values():
+        click.echo(f"\n{table['task']} (n={table['n']}): macro-F1 {table['macro_f1']:.3f}")
+        click.echo(f"{'label':<20}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>10}")
+        for label, row in table["per_label"].items():
+            click.echo(
+                f"{label:<20}{row['precision']:>10.3f}{row['recall']:>10.3f}"
+                f"{row['f1-score']:>10.3f}{int(row['support']):>10}"
+            )
+        click.echo("confusion (rows expected, columns predicted): " + " ".join(table["labels"]))
+        for label, row in zip(table["labels"], table["confusion"], strict=True):
+            click.echo(f"  {label:<20}" + "".join(f"{x:>6}" for x in row))
+    path = write_report(results, misses, out)
+    click.echo(f"\n{len(misses)} misses; report written to {path}")

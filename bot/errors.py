@@ -1,0 +1,25 @@
+"""Typed errors raised in the core and turned into messages at the edges (CLI, Slack)."""
+
+
+class BotError(Exception):
+    """Base class for errors a user or operator can act on."""
+
+
+class EmptyInput(BotError):
+    """The text had nothing to classify once markup and whitespace were removed."""
+
+
+class ConfigError(BotError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class CorpusError(BotError):
+    """A corpus file is malformed; the message names the file and line."""
+
+
+class ModelError(BotError):
+    """The model artifact is missing, untrusted or cannot be built."""
+
+
+class SchemaBehind(BotError):
+    """The database schema is older than this code expects."""

@@ -1,0 +1,128 @@
+"""The trained models on disk: a skops file plus a metadata file whose fingerprint decides staleness.
+
+A model is rebuilt, never used stale, when the training corpus, the code that shapes features,
+the hyperparameters or the versions of the numeric libraries change. Template edits do not count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bot.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops")
+# The modules whose code changes what the models learn.
+_FEATURE_SOURCES = ("pipeline.py", "corpus.py", "train.py", "prepare.py")
+# Types a model file may contain beyond skops' defaults; anything else is refused on load.
+TRUSTED_TYPES = frozenset(
+    {
+        "builtins.dict",
+        "numpy.float32",
+        "numpy.float64",
+        "numpy.int64",
+        "numpy.dtype",
+        "numpy.ndarray",
+        "scipy.sparse._csr.csr_matrix",
+        "sklearn.feature_extraction.text.TfidfVectorizer",
+        "sklearn.feature_extraction.text.TfidfTransformer",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.pipeline.FeatureUnion",
+        "sklearn.pipeline.Pipeline",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    models: dict[str, Any]
+    meta: dict[str, Any]
+
+
+def library_versions() -> dict[str, str]:
+    return {name: metadata.version(name) for name in LIBRARIES}
+
+
+def fingerprint(training_files: list[Path], params: dict[str, Any]) -> str:
+    """A hash of everything that decides what the model learns."""
+    digest = hashlib.sha256()
+    digest.update(f"format={FORMAT_VERSION}\n".encode())
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
+    digest.update(json.dumps(params, sort_keys=True, default=str).encode())
+    here = Path(__file__).parent
+    for name in _FEATURE_SOURCES:
+        digest.update(name.encode())
+        digest.update((here / name).read_bytes())
+    for path in training_files:
+        digest.update(f"{path.parent.name}/{path.name}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def paths(model_dir: Path) -> tuple[Path, Path]:
+    return model_dir / "models.skops", model_dir / "models.json"
+
+
+def read_meta(model_dir: Path) -> dict[str, Any] | None:
+    _, meta_path = paths(model_dir)
+    try:
+        return json.loads(meta_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def save(model_dir: Path, models: dict[str, Any], meta: dict[str, Any]) -> None:
+    """Write both files atomically, so a second process never reads half a model."""
+    import skops.io as sio
+
+    model_dir.mkdir(parents=True, exist_ok=True)
+    model_path, meta_path = paths(model_dir)
+    # The vocabulary is stored as JSON inside the zip; deflate shrinks it about thirtyfold.
+    data = sio.dumps(models, compression=zipfile.ZIP_DEFLATED)
+    meta = {**meta, "sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data)}
+    _atomic_write(model_path, data)
+    _atomic_write(meta_path, json.dumps(meta, indent=2, sort_keys=True).encode())
+
+
+def load(model_dir: Path, expected_fingerprint: str) -> Artifact | None:
+    """The saved models if they match `expected_fingerprint`; None when missing or stale."""
+    import skops.io as sio
+
+    meta = read_meta(model_dir)
+    model_path, _ = paths(model_dir)
+    if meta is None or not model_path.exists():
+        return None
+    if meta.get("fingerprint") != expected_fingerprint:
+        log.info("model.stale", extra={"saved": meta.get("fingerprint", "")[:12]})
+        return None
+    data = model_path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+        log.warning("model.checksum_mismatch")
+        return None
+    untrusted = set(sio.get_untrusted_types(data=data))
+    refused = untrusted - TRUSTED_TYPES
+    if refused:
+        raise ModelError(f"{model_path} contains types that are not trusted: {sorted(refused)}")
+    return Artifact(sio.loads(data, trusted=sorted(untrusted)), meta)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

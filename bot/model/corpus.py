@@ -1,0 +1,107 @@
+"""Load the labelled corpus: one item per line, the label from the file or folder name."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import CorpusError
+from bot.model import INTENTS, ROLES
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: str
+    source: str  # "file:line", so a bad label can be found and fixed
+
+
+@dataclass(frozen=True)
+class Posting:
+    text: str
+    label: str
+    source: str
+    title: str | None = None
+    title_role: str | None = None
+
+
+def read_lines(path: Path, label: str) -> list[Example]:
+    """Items of one file; `#` comments and blank lines are skipped."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not UTF-8 ({exc.reason})") from None
+    examples = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            examples.append(Example(line, label, f"{path}:{number}"))
+    return examples
+
+
+def load_labelled_dir(folder: Path, labels: Iterable[str]) -> list[Example]:
+    """Every `<label>.txt` in `folder`; an unknown file name is an error, not a silent skip."""
+    labels = tuple(labels)
+    files = sorted(folder.glob("*.txt"))
+    unknown = [f.name for f in files if f.stem not in labels]
+    if unknown:
+        raise CorpusError(f"{folder}: unknown label file(s) {', '.join(unknown)}; expected {labels}")
+    missing = [label for label in labels if not (folder / f"{label}.txt").exists()]
+    if missing:
+        raise CorpusError(f"{folder}: no examples for {', '.join(missing)}")
+    examples: list[Example] = []
+    for path in files:
+        examples.extend(read_lines(path, path.stem))
+    return examples
+
+
+def training_files(corpus_dir: Path) -> list[Path]:
+    """The files training reads, in a stable order: what the model fingerprint hashes."""
+    return sorted((corpus_dir / "roles").glob("*.txt")) + sorted(
+        (corpus_dir / "intents").glob("*.txt")
+    )
+
+
+def load_roles(corpus_dir: Path) -> list[Example]:
+    return load_labelled_dir(corpus_dir / "roles", ROLES)
+
+
+def load_intents(corpus_dir: Path) -> list[Example]:
+    return load_labelled_dir(corpus_dir / "intents", INTENTS)
+
+
+def load_test_intents(corpus_dir: Path) -> list[Example]:
+    return load_labelled_dir(corpus_dir / "test" / "intents", INTENTS)
+
+
+def load_test_postings(corpus_dir: Path) -> list[Posting]:
+    """Held-out whole postings; the folder is the label, `titles.tsv` gives the title facts."""
+    postings: list[Posting] = []
+    root = corpus_dir / "test" / "postings"
+    for label in ROLES:
+        folder = root / label
+        titles = _read_titles(folder / "titles.tsv")
+        for path in sorted(folder.glob("*.txt")):
+            title, title_role = titles.get(path.name, (None, None))
+            postings.append(
+                Posting(path.read_text(encoding="utf-8"), label, str(path), title, title_role)
+            )
+    if not postings:
+        raise CorpusError(f"{root}: no held-out postings")
+    return postings
+
+
+def _read_titles(path: Path) -> dict[str, tuple[str, str]]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    out = {}
+    for number, row in enumerate(rows, start=2):
+        role = (row.get("title_role") or "").strip()
+        if role not in ROLES:
+            raise CorpusError(f"{path}:{number}: title_role {role!r} is not one of {ROLES}")
+        out[row["file"].strip()] = (row["title"].strip(), role)
+    return out

@@ -1,0 +1,125 @@
+"""Find the job title in a posting or question and say which role it claims."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROLE_NOUN = (
+    r"manager|management lead|lead|leader|coordinator|co-ordinator|director|owner|master|"
+    r"engineer|developer|analyst|designer|scientist|specialist|consultant|officer|"
+    r"administrator|architect|nurse|accountant|representative|associate|executive|"
+    r"assistant|head|partner|strategist|advisor|adviser|technician|recruiter|writer"
+)
+_LABELLED = re.compile(
+    r"^\s*(?:job\s*title|position(?:\s*title)?|role(?:\s*title)?|title|vacancy|opening)\s*[:\-–]\s*"
+    r"(?P<title>[^\n]{3,90})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HIRING = re.compile(
+    r"(?:hiring|looking for|seeking|recruiting|searching for|join us as|joining us as|"
+    r"role of|position of|titled?|called|says|as (?:a|an|the)|offer(?:ed)? (?:a|an|the)?)"
+    r"\s+(?:an?\s+|the\s+|our\s+(?:next|new|first)\s+|new\s+)?"
+    r"(?P<title>(?:[\w/&().,'-]+\s+){0,5}?(?:" + _ROLE_NOUN + r"|TPM|PgM|PM|APM|PMO)\b"
+    r"(?:,\s*[A-Z][\w&/ -]{2,30}|\s+\((?:[^)]{1,30})\)|\s+(?:of|for|in)\s+[A-Z][\w&/ -]{2,30})?)",
+    re.IGNORECASE,
+)
+_KNOWN = re.compile(
+    r"(?P<title>(?:(?:senior|snr|sr\.?|junior|jr\.?|lead|principal|staff|associate|assistant|"
+    r"global|regional|group|it|technical|technology|digital|clinical|engineering|software|"
+    r"infrastructure|marketing|construction|delivery|program|programme|project|product)\s+){0,3}"
+    r"(?:program|programme|project|product|portfolio|delivery|implementation)\s+"
+    r"(?:manager|management lead|lead|coordinator|co-ordinator|director|owner|officer|"
+    r"specialist|analyst)"
+    r"|scrum\s+master|product\s+owner|\bTPM\b|\bPgM\b|\bAPM\b|\bPMs?\b)",
+    re.IGNORECASE,
+)
+_SHORT_HEADLINE = re.compile(r"^[^.!?:;]{3,80}$")
+_ROLE_WORD = re.compile(r"\b(?:" + _ROLE_NOUN + r"|TPM|PgM|PM)\b", re.IGNORECASE)
+_QUESTION = re.compile(
+    r"^(?:is|are|was|should|would|could|can|does|do|what|which|how|why|when|who)\b|.*\?$",
+    re.IGNORECASE,
+)
+_NOT_A_TITLE = re.compile(
+    r"^(?:about|responsibilities|requirements|what|who|why|how|benefits|our|we|you|the role)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    role: str | None  # project | program | product | other, or None when the title is ambiguous
+    ambiguous_acronym: str | None = None  # "PM" or "PgM": the meanings are listed in the answer
+
+
+def find_title(text: str) -> Title | None:
+    """The title as written, from a labelled line, the headline, a hiring phrase or a known name."""
+    head = text[:3000]
+    for finder in (_labelled, _headline, _hiring, _known):
+        found = finder(head)
+        if found:
+            cleaned = _clean(found)
+            if cleaned:
+                return Title(cleaned, *title_role(cleaned))
+    return None
+
+
+def title_role(title: str) -> tuple[str | None, str | None]:
+    """Which role a title claims, and the ambiguous acronym when it claims none for sure."""
+    t = title.lower()
+    if re.search(r"\bprogra(?:m|mme)s?\b|\btpm\b|\bportfolio\b|\brelease train\b", t):
+        return "program", None
+    if re.search(r"\bproduct\b|\bapm\b", t):
+        return "product", None
+    if re.search(r"\bproject\b|\bscrum master\b|\bdelivery (?:manager|lead)\b|\bimplementation\b", t):
+        return "project", None
+    if re.search(r"\bpgm\b", t):
+        return None, "PgM"
+    if re.search(r"\bpms?\b", t):
+        return None, "PM"
+    return "other", None
+
+
+def _labelled(text: str) -> str | None:
+    m = _LABELLED.search(text)
+    return m.group("title") if m else None
+
+
+def _headline(text: str) -> str | None:
+    for line in text.splitlines()[:3]:
+        line = line.strip().strip("*#_ ")
+        if not line:
+            continue
+        words = line.split()
+        if (
+            len(words) <= 9
+            and _SHORT_HEADLINE.match(line)
+            and _ROLE_WORD.search(line)
+            and not _NOT_A_TITLE.match(line)
+            and not _QUESTION.match(line)
+        ):
+            return line
+        return None
+    return None
+
+
+def _hiring(text: str) -> str | None:
+    m = _HIRING.search(text)
+    if not m:
+        return None
+    title = m.group("title")
+    known = _KNOWN.search(title)
+    return known.group("title") if known and len(title.split()) > 4 else title
+
+
+def _known(text: str) -> str | None:
+    m = _KNOWN.search(text)
+    return m.group("title") if m else None
+
+
+def _clean(title: str) -> str:
+    title = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*$", "", title.strip())  # "(m/w/d)", "[Remote]"
+    title = re.split(r"\s+(?:[|–—]|-\s|@|at\s+[A-Z])\s*", title.strip())[0]
+    title = title.strip(" .,:;!?\"'*_()[]")
+    return title if 2 <= len(title) <= 90 else ""

@@ -1,0 +1,74 @@
+"""Train the role and intent models, deterministically, and report cross-validated scores."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from bot.model import artifact
+from bot.model.corpus import Example, load_intents, load_roles, training_files
+from bot.model.pipeline import INTENT_PARAMS, RANDOM_STATE, ROLE_PARAMS, build_pipeline
+from bot.model.prepare import prepare
+
+log = logging.getLogger(__name__)
+
+PARAMS = {"role": ROLE_PARAMS, "intent": INTENT_PARAMS, "random_state": RANDOM_STATE}
+
+
+def current_fingerprint(corpus_dir: Path) -> str:
+    return artifact.fingerprint(training_files(corpus_dir), PARAMS)
+
+
+def _fit(examples: list[Example], params: dict[str, Any]):
+    pipeline = build_pipeline(**params)
+    pipeline.fit([prepare(e.text) for e in examples], [e.label for e in examples])
+    return pipeline
+
+
+def cross_validated_f1(examples: list[Example], params: dict[str, Any], folds: int = 5) -> float:
+    """Macro-F1 of out-of-fold predictions on the training corpus (a sanity figure, not the test)."""
+    texts = [prepare(e.text) for e in examples]
+    labels = [e.label for e in examples]
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=RANDOM_STATE)
+    predicted = cross_val_predict(build_pipeline(**params), texts, labels, cv=splitter)
+    return float(f1_score(labels, predicted, average="macro"))
+
+
+def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Fit both models; return them with the metadata saved beside them."""
+    started = time.perf_counter()
+    roles, intents = load_roles(corpus_dir), load_intents(corpus_dir)
+    models = {"role": _fit(roles, ROLE_PARAMS), "intent": _fit(intents, INTENT_PARAMS)}
+    meta: dict[str, Any] = {
+        "fingerprint": current_fingerprint(corpus_dir),
+        "format": artifact.FORMAT_VERSION,
+        "libraries": artifact.library_versions(),
+        "params": PARAMS,
+        "examples": {"role": len(roles), "intent": len(intents)},
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "fit_seconds": round(time.perf_counter() - started, 2),
+    }
+    if with_cv:
+        meta["cv_macro_f1"] = {
+            "role": round(cross_validated_f1(roles, ROLE_PARAMS), 4),
+            "intent": round(cross_validated_f1(intents, INTENT_PARAMS), 4),
+        }
+    return models, meta
+
+
+def ensure_models(corpus_dir: Path, model_dir: Path) -> artifact.Artifact:
+    """The saved models when fresh; otherwise train now and save. Never a stale model."""
+    expected = current_fingerprint(corpus_dir)
+    loaded = artifact.load(model_dir, expected)
+    if loaded is not None:
+        return loaded
+    log.info("model.training", extra={"reason": "missing or stale"})
+    models, meta = train(corpus_dir, with_cv=False)
+    artifact.save(model_dir, models, meta)
+    return artifact.Artifact(models, artifact.read_meta(model_dir) or meta)

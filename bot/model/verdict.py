@@ -1,0 +1,215 @@
+"""From text to a verdict: intent, role with calibrated scores, evidence, hybrid, title check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bot.errors import EmptyInput
+from bot.model import MANAGEMENT_ROLES, ROLES
+from bot.model.prepare import prepare
+from bot.model.segment import segments, word_count
+from bot.model.title import Title, find_title
+from bot.settings import Thresholds
+from bot.slack_text import MAX_CHARS, to_plain_text
+
+# A paste with this many segments and characters is a posting whatever the intent model says:
+# the intent model is trained on chat-length messages and has never seen a whole posting.
+POSTING_MIN_SEGMENTS = 5
+POSTING_MIN_CHARS = 400
+# Evidence shown per verdict; the JSON carries the same list.
+MAX_EVIDENCE = 10
+# A segment of fewer words than this ("Full-time", "Apply now") is never shown as evidence.
+MIN_EVIDENCE_WORDS = 3
+# Intents whose text can describe a role; the others never get one.
+ROLE_INTENTS = ("role_check", "career_advice")
+_BARE_PM = re.compile(r"\b(PMs?|PgMs?)\b")
+# Words that frame a question about a role rather than describe one: "is this PM job project or
+# program?" has no duty in it, so it gets no verdict, only a request for the duties.
+_FRAME = re.compile(
+    r"\b(?:is|isn't|it|this|that|these|the|a|an|or|and|role|job|position|posting|really|actually|"
+    r"project|projects|program|programs|programme|product|manager|managers|management|pm|pms|"
+    r"tpm|pgm|which|what|one|kind|type|of|would|you|say|classify|call|count|as|more|like|"
+    r"does|do|sound|look|read|mean|i|my|me|am|think|question|quick|hey|hi|pls|please|bot)\b",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = r"(?:project|program|programme|product)(?:\s+manage(?:ment|r))?(?:\s+(?:role|job|work|position))?"
+_QUESTION_FRAME = re.compile(
+    rf"\b(?:an?\s+)?{_ROLE_WORDS}(?:\s*(?:,|or|vs\.?|versus)\s*(?:an?\s+)?{_ROLE_WORDS})+\b"
+    rf"|\ban?\s+{_ROLE_WORDS}\s*\?",
+    re.IGNORECASE,
+)
+# A short message needs this many words beyond the framing to describe a role.
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    role: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Verdict:
+    intent: str
+    intent_confidence: float
+    role: str | None
+    confidence: float
+    scores: dict[str, float]
+    hybrid: bool
+    split: dict[str, float]  # shares of the management evidence, for the hybrid answer
+    title: str | None
+    title_role: str | None
+    title_mismatch: bool
+    evidence: list[Evidence]
+    low_confidence: bool
+    acronym: str | None = None  # "PM" or "PgM" when the text leaves it ambiguous
+    acronym_readings: tuple[str, ...] = ()
+    truncated: bool = False
+    duty_count: int = 0
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented CLI contract: exactly these keys."""
+        return {
+            "intent": self.intent,
+            "role": self.role,
+            "confidence": round(self.confidence, 4),
+            "scores": {r: round(self.scores[r], 4) for r in ROLES},
+            "hybrid": self.hybrid,
+            "title": self.title,
+            "title_role": self.title_role,
+            "title_mismatch": self.title_mismatch,
+            "evidence": [
+                {"text": e.text, "role": e.role, "weight": round(e.weight, 4)}
+                for e in self.evidence
+            ],
+        }
+
+
+class Brain:
+    """The trained role and intent models with the thresholds that turn scores into answers."""
+
+    def __init__(self, models: dict[str, Any], thresholds: Thresholds | None = None):
+        self.role_model = models["role"]
+        self.intent_model = models["intent"]
+        self.thresholds = thresholds or Thresholds()
+        self._role_order = [list(self.role_model.classes_).index(r) for r in ROLES]
+        self._intent_classes = list(self.intent_model.classes_)
+
+    def classify(self, text: str) -> Verdict:
+        """Raise EmptyInput when nothing is left to read once markup is stripped."""
+        plain = to_plain_text(text)
+        pieces = [s for s in segments(plain)]
+        if not pieces:
+            raise EmptyInput("no words to classify")
+        scored = [prepare(_QUESTION_FRAME.sub(" ", s)) or s for s in pieces]
+        probs = self.role_model.predict_proba(scored)[:, self._role_order]
+        intent, intent_conf = self._intent(plain, pieces)
+        title = find_title(plain)
+        return self._decide(plain, pieces, probs, intent, intent_conf, title, len(text) > MAX_CHARS)
+
+    @staticmethod
+    def _is_posting(plain: str, pieces: list[str]) -> bool:
+        return len(pieces) >= POSTING_MIN_SEGMENTS and len(plain) >= POSTING_MIN_CHARS
+
+    def _intent(self, plain: str, pieces: list[str]) -> tuple[str, float]:
+        if self._is_posting(plain, pieces):
+            return "role_check", 1.0
+        p = self.intent_model.predict_proba([prepare(plain[:1000])])[0]
+        best = int(np.argmax(p))
+        return self._intent_classes[best], float(p[best])
+
+    def _decide(self, plain, pieces, probs, intent, intent_conf, title: Title | None, truncated):
+        t = self.thresholds
+        posting = self._is_posting(plain, pieces)
+        best = probs.argmax(axis=1)
+        # In a posting, sharpen each line's distribution before summing, so the small leftovers
+        # of dozens of boilerplate lines do not add up to a role of their own. A short message is
+        # one or two lines: its scores are the model's own (calibrated) probabilities.
+        sharp = probs**2 if posting else probs.copy()
+        sharp /= sharp.sum(axis=1, keepdims=True)
+        totals = sharp.sum(axis=0)
+        totals[3] *= t.boilerplate_discount
+        scores_arr = totals / totals.sum()
+        scores = {r: float(scores_arr[i]) for i, r in enumerate(ROLES)}
+        top = int(np.argmax(scores_arr))
+
+        management = totals[:3]
+        split = {r: float(management[i] / management.sum()) for i, r in enumerate(MANAGEMENT_ROLES)}
+        duty_votes = {r: int((best == i).sum()) for i, r in enumerate(ROLES)}
+        if intent not in ROLE_INTENTS:
+            role, title = None, None
+        elif posting or _describes_duties(plain, title, intent, duty_votes):
+            role = ROLES[top]
+        else:
+            role = None
+        ranked = sorted(MANAGEMENT_ROLES, key=lambda r: split[r], reverse=True)
+        hybrid = bool(
+            role in MANAGEMENT_ROLES
+            and split[ranked[1]] >= t.hybrid_share
+            and duty_votes[ranked[0]] >= 2
+            and duty_votes[ranked[1]] >= 2
+        )
+        title_role = title.role if title else None
+        mismatch = bool(
+            role in MANAGEMENT_ROLES and title_role in MANAGEMENT_ROLES and role != title_role
+        )
+        confidence = scores[role] if role else intent_conf
+        acronym, readings = _acronym(plain, title)
+        return Verdict(
+            intent=intent,
+            intent_confidence=intent_conf,
+            role=role,
+            confidence=confidence,
+            scores=scores,
+            hybrid=hybrid,
+            split=split,
+            title=title.text if title else None,
+            title_role=title_role,
+            title_mismatch=mismatch,
+            evidence=_evidence(pieces, probs, best, role),
+            low_confidence=confidence < t.low_confidence,
+            acronym=acronym,
+            acronym_readings=readings,
+            truncated=truncated,
+            duty_count=sum(duty_votes[r] for r in MANAGEMENT_ROLES),
+        )
+
+
+def _describes_duties(plain: str, title: Title | None, intent: str, duty_votes) -> bool:
+    """A short message describes a role when words beyond the framing and the title remain."""
+    rest = plain.replace(title.text, " ") if title else plain
+    content = word_count(_FRAME.sub(" ", rest))
+    if intent == "career_advice":
+        return content >= MIN_CONTENT_WORDS and any(duty_votes[r] for r in MANAGEMENT_ROLES)
+    return content >= MIN_CONTENT_WORDS
+
+
+def _evidence(pieces, probs, best, role) -> list[Evidence]:
+    """Segments that argue for a management role, strongest first; for `other`, its own lines."""
+    wanted = set(MANAGEMENT_ROLES) if role != "other" else {"other"}
+    found = [
+        Evidence(piece, ROLES[b], float(probs[i, b]))
+        for i, (piece, b) in enumerate(zip(pieces, best, strict=True))
+        if ROLES[b] in wanted and word_count(piece) >= MIN_EVIDENCE_WORDS
+    ]
+    found.sort(key=lambda e: (e.role != role, -e.weight))
+    return found[:MAX_EVIDENCE]
+
+
+def _acronym(plain: str, title: Title | None) -> tuple[str | None, tuple[str, ...]]:
+    """'PM' alone can mean project, program or product manager; the lesson also writes PgM."""
+    if title is not None and title.ambiguous_acronym:
+        word = title.ambiguous_acronym
+    else:
+        m = _BARE_PM.search(plain)
+        if not m:
+            return None, ()
+        word = "PgM" if m.group(1).startswith("PgM") else "PM"
+    readings = ("project", "program") if word == "PgM" else MANAGEMENT_ROLES
+    return word, readings

@@ -1,0 +1,49 @@
+"""The jinja2 environment that renders every reply from `responses/`."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from bot.slack_text import escape_mrkdwn
+
+
+def _escape_for_slack(value: Any) -> Any:
+    # Slack needs only &, < and > escaped; HTML autoescaping would show ' as a visible &#39;.
+    return escape_mrkdwn(value) if isinstance(value, str) else value
+
+
+def _pct(value: float) -> str:
+    return f"{round(100 * value)}%"
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class Renderer:
+    """Render a named template with the UI strings available as `ui`."""
+
+    def __init__(self, responses_dir: Path):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(responses_dir),
+            undefined=jinja2.StrictUndefined,
+            finalize=_escape_for_slack,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            autoescape=False,
+        )
+        self.env.filters["pct"] = _pct
+        self.env.filters["clip"] = _clip
+        self.ui = tomllib.loads((responses_dir / "ui.toml").read_text(encoding="utf-8"))
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(f"{name}.j2").render(ui=self.ui, **context)
+
+    def templates(self) -> list[str]:
+        return sorted(n[:-3] for n in self.env.list_templates(extensions=["j2"]) if n[0] != "_")

@@ -1,0 +1,40 @@
+"""Slack markup to plain text, and the size cap applied to everything a user sends."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Longer pastes are cut here: a posting is rarely over 15k characters and Slack truncates
+# messages at 40k, so this keeps classification fast without losing real duties.
+MAX_CHARS = 40_000
+
+_MARKUP = re.compile(r"<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def _replace_markup(match: re.Match[str]) -> str:
+    sigil, target, label = match.groups()
+    if sigil == "@":
+        return ""  # a mention says nothing about the role
+    if sigil == "#":
+        return f"#{label}" if label else ""
+    if sigil == "!":
+        if target.startswith(("subteam^", "date^")):
+            return label or ""
+        return f"@{target}"
+    return label or target
+
+
+def to_plain_text(text: str, *, max_chars: int = MAX_CHARS) -> str:
+    """Strip mentions, unwrap links and unescape entities, as Slack documents its markup."""
+    text = text[:max_chars]
+    text = _MARKUP.sub(_replace_markup, text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = unicodedata.normalize("NFKC", text)
+    return _CONTROL.sub(" ", text)
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape the three characters Slack treats as control characters in mrkdwn, and no others."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
