@@ -60,4 +60,6 @@ class Answerer:
 
     def render(self, kind: str, *, verdict: Verdict | None = None, **context: Any) -> Reply:
         layout = self.renderer.render(kind, **context)
-        return Reply(kind, blocks.to_text(layout), blocks.to_blocks(layout, reserve=3), verdict, layout)
+        return Reply(
+            kind, blocks.to_text(layout), blocks.to_blocks(layout, reserve=3), verdict, layout
+        )

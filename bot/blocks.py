@@ -56,18 +56,26 @@ def to_blocks(layout: str, *, reserve: int = 0) -> list[dict[str, Any]]:
             blocks.append({"type": "divider"})
         elif kind == "context":
             blocks.append(
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, MAX_CONTEXT)}]}
+                {
+                    "type": "context",
+                    "elements": [{"type": "mrkdwn", "text": _cut(text, MAX_CONTEXT)}],
+                }
             )
-        elif blocks and blocks[-1]["type"] == "section" and (
-            len(blocks[-1]["text"]["text"]) + len(text) + 2 <= MAX_SECTION
+        elif (
+            blocks
+            and blocks[-1]["type"] == "section"
+            and (len(blocks[-1]["text"]["text"]) + len(text) + 2 <= MAX_SECTION)
         ):
             blocks[-1]["text"]["text"] += "\n\n" + text
         else:
-            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}})
+            blocks.append(
+                {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}}
+            )
     limit = MAX_BLOCKS - reserve
     if len(blocks) > limit:
-        blocks = blocks[: limit - 1] + [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": "…"}]}
+        blocks = [
+            *blocks[: limit - 1],
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "…"}]},
         ]
     return blocks
 

@@ -27,10 +27,7 @@ def _settings() -> Settings:
 
 def _read(source: str) -> str:
     try:
-        if source == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(source).read_bytes()
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {source}: {exc.strerror}") from None
     return data.decode("utf-8", errors="replace")
@@ -155,16 +152,15 @@ def train() -> None:
 
 
 @main.command()
-@click.option(
-    "--out", type=click.Path(path_type=Path), default=ROOT / "reports", show_default=True
-)
+@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "reports", show_default=True)
 def evaluate(out: Path) -> None:
     """Score the held-out set (roles on whole postings, intents on messages); write a report.
 
     Example: tpm-bot evaluate --out reports
     """
     from bot.brain import load_brain
-    from bot.model.evaluate import evaluate as run, write_report
+    from bot.model.evaluate import evaluate as run
+    from bot.model.evaluate import write_report
 
     settings = _settings()
     results, misses = run(load_brain(settings), settings.corpus_dir)

@@ -47,7 +47,9 @@ def load_labelled_dir(folder: Path, labels: Iterable[str]) -> list[Example]:
     files = sorted(folder.glob("*.txt"))
     unknown = [f.name for f in files if f.stem not in labels]
     if unknown:
-        raise CorpusError(f"{folder}: unknown label file(s) {', '.join(unknown)}; expected {labels}")
+        raise CorpusError(
+            f"{folder}: unknown label file(s) {', '.join(unknown)}; expected {labels}"
+        )
     missing = [label for label in labels if not (folder / f"{label}.txt").exists()]
     if missing:
         raise CorpusError(f"{folder}: no examples for {', '.join(missing)}")

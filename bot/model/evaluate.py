@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,10 @@ def _table(name: str, labels, expected, predicted) -> dict[str, Any]:
         "macro_f1": float(f1_score(expected, predicted, labels=list(labels), average="macro")),
         "accuracy": float(np.mean([e == p for e, p in zip(expected, predicted, strict=True)])),
         "per_label": {
-            label: {k: round(report[label][k], 3) for k in ("precision", "recall", "f1-score", "support")}
+            label: {
+                k: round(report[label][k], 3)
+                for k in ("precision", "recall", "f1-score", "support")
+            }
             for label in labels
         },
         "confusion": confusion_matrix(expected, predicted, labels=list(labels)).tolist(),
@@ -48,7 +52,7 @@ def _ece(confidences: list[float], correct: list[bool], bins: int = 5) -> float:
     conf, hit = np.array(confidences), np.array(correct, dtype=float)
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         mask = (conf > lo) & (conf <= hi)
         if mask.any():
             total += mask.mean() * abs(conf[mask].mean() - hit[mask].mean())
@@ -68,7 +72,14 @@ def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]
         role_conf.append(v.confidence)
         if predicted != posting.label:
             misses.append(
-                Miss("role", posting.source, posting.text[:300], posting.label, predicted, v.confidence)
+                Miss(
+                    "role",
+                    posting.source,
+                    posting.text[:300],
+                    posting.label,
+                    predicted,
+                    v.confidence,
+                )
             )
         if posting.title:
             title_total += 1
@@ -90,14 +101,25 @@ def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]
         int_conf.append(v.intent_confidence)
         if v.intent != message.label:
             misses.append(
-                Miss("intent", message.source, message.text, message.label, v.intent, v.intent_confidence)
+                Miss(
+                    "intent",
+                    message.source,
+                    message.text,
+                    message.label,
+                    v.intent,
+                    v.intent_confidence,
+                )
             )
     roles = _table("roles on held-out postings", ROLES, exp_roles, got_roles)
-    roles["ece"] = round(_ece(role_conf, [e == g for e, g in zip(exp_roles, got_roles, strict=True)]), 3)
+    roles["ece"] = round(
+        _ece(role_conf, [e == g for e, g in zip(exp_roles, got_roles, strict=True)]), 3
+    )
     roles["title_role_accuracy"] = round(title_hits / title_total, 3) if title_total else None
     roles["mismatch_flagged"] = f"{mismatch_hits}/{mismatch_total}"
     intents = _table("intents on held-out messages", INTENTS, exp_int, got_int)
-    intents["ece"] = round(_ece(int_conf, [e == g for e, g in zip(exp_int, got_int, strict=True)]), 3)
+    intents["ece"] = round(
+        _ece(int_conf, [e == g for e, g in zip(exp_int, got_int, strict=True)]), 3
+    )
     misses.sort(key=lambda m: -m.confidence)
     return {"roles": roles, "intents": intents}, misses
 

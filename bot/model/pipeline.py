@@ -23,9 +23,7 @@ INTENT_PARAMS = {
 RANDOM_STATE = 0
 
 
-def build_pipeline(
-    *, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=1, C=8.0
-) -> Pipeline:
+def build_pipeline(*, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=1, C=8.0) -> Pipeline:
     """TF-IDF on words and characters, then a multinomial logistic regression."""
     features = FeatureUnion(
         [

@@ -72,7 +72,9 @@ def title_role(title: str) -> tuple[str | None, str | None]:
         return "program", None
     if re.search(r"\bproduct\b|\bapm\b", t):
         return "product", None
-    if re.search(r"\bproject\b|\bscrum master\b|\bdelivery (?:manager|lead)\b|\bimplementation\b", t):
+    if re.search(
+        r"\bproject\b|\bscrum master\b|\bdelivery (?:manager|lead)\b|\bimplementation\b", t
+    ):
         return "project", None
     if re.search(r"\bpgm\b", t):
         return None, "PgM"

@@ -1,0 +1,75 @@
+"""The model on disk: safe to load, never stale, rebuilt when what it learned from changes."""
+
+import shutil
+
+import pytest
+import skops.io as sio
+
+from bot.errors import ModelError
+from bot.model import artifact
+from bot.model.train import current_fingerprint, ensure_models
+from bot.settings import ROOT
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A small corpus of our own so retraining in these tests is quick."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "roles", corpus / "roles")
+    shutil.copytree(ROOT / "corpus" / "intents", corpus / "intents")
+    return corpus
+
+
+def test_a_fresh_checkout_trains_once_then_loads(corpus_copy, tmp_path):
+    model_dir = tmp_path / "model"
+    first = ensure_models(corpus_copy, model_dir)
+    second = ensure_models(corpus_copy, model_dir)
+    assert first.meta["trained_at"] == second.meta["trained_at"]
+    assert second.meta["fingerprint"] == current_fingerprint(corpus_copy)
+
+
+def test_a_changed_corpus_means_a_retrain(corpus_copy, tmp_path):
+    model_dir = tmp_path / "model"
+    before = ensure_models(corpus_copy, model_dir).meta["fingerprint"]
+    with (corpus_copy / "roles" / "project.txt").open("a") as handle:
+        handle.write("Own the snagging list for the new clinic fit-out until handover\n")
+    assert artifact.load(model_dir, current_fingerprint(corpus_copy)) is None
+    after = ensure_models(corpus_copy, model_dir)
+    assert after.meta["fingerprint"] != before
+    assert (
+        after.meta["examples"]["role"]
+        == ensure_models(corpus_copy, model_dir).meta["examples"]["role"]
+    )
+
+
+def test_a_changed_library_version_means_a_retrain(corpus_copy, tmp_path, monkeypatch):
+    model_dir = tmp_path / "model"
+    ensure_models(corpus_copy, model_dir)
+    real = artifact.library_versions()
+    monkeypatch.setattr(artifact, "library_versions", lambda: {**real, "scikit-learn": "0.0.1"})
+    assert artifact.load(model_dir, current_fingerprint(corpus_copy)) is None
+
+
+def test_a_tampered_file_is_not_loaded(corpus_copy, tmp_path):
+    model_dir = tmp_path / "model"
+    fingerprint = ensure_models(corpus_copy, model_dir).meta["fingerprint"]
+    model_path, _ = artifact.paths(model_dir)
+    model_path.write_bytes(model_path.read_bytes() + b"\0")
+    assert artifact.load(model_dir, fingerprint) is None
+
+
+class Sneaky:
+    """A type no model file should contain."""
+
+
+def test_a_file_with_untrusted_types_is_refused(tmp_path):
+    model_dir = tmp_path / "model"
+    artifact.save(model_dir, {"role": Sneaky(), "intent": Sneaky()}, {"fingerprint": "f"})
+    with pytest.raises(ModelError, match="Sneaky"):
+        artifact.load(model_dir, "f")
+
+
+def test_the_saved_file_is_a_skops_file_with_only_trusted_types(base_settings):
+    model_path, _ = artifact.paths(base_settings.model_dir)
+    untrusted = set(sio.get_untrusted_types(file=model_path))
+    assert untrusted <= artifact.TRUSTED_TYPES

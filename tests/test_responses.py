@@ -1,0 +1,73 @@
+"""Every reply renders from the templates to valid Block Kit and to a plain-text fallback."""
+
+import pytest
+from slack_sdk.models.blocks import Block
+
+from bot import blocks
+from bot.model import INTENTS, ROLES
+
+CASES = {
+    "greeting": "hello! what can you do?",
+    "explain": "what is the difference between project and program management?",
+    "career": "should I apply for a program manager job if I have only run single projects?",
+    "off_topic": "what's a good recipe for banana bread",
+    "no_role": "is this role project or program?",
+    "empty": "   ",
+}
+
+
+def validate(block_list):
+    """slack_sdk's models run Block Kit's validators only in to_dict()."""
+    assert 1 <= len(block_list) <= blocks.MAX_BLOCKS
+    for raw in block_list:
+        assert Block.parse(raw).to_dict() == raw
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_kind_of_reply_renders(answerer, name):
+    reply = answerer.answer(CASES[name])
+    validate(reply.blocks)
+    assert reply.text.strip() and "{{" not in reply.text and "None" not in reply.text
+
+
+def test_every_intent_has_a_template(renderer):
+    templates = set(renderer.templates())
+    needed = {i for i in INTENTS if i != "role_check"} | {"verdict", "no_role", "empty", "error"}
+    assert needed <= templates
+
+
+def test_every_role_has_ui_labels(renderer):
+    for table in ("roles", "roles_short", "feedback"):
+        assert set(ROLES) <= set(renderer.ui[table])
+
+
+def test_a_verdict_shows_confidence_evidence_and_title_warning(answerer, sample_posting):
+    reply = answerer.answer(sample_posting)
+    validate(reply.blocks)
+    assert reply.kind == "verdict"
+    assert "Confidence: " in reply.text
+    assert "Keep the RAID log for the relaunch" in reply.text
+    assert "read the job description carefully" in reply.text
+
+
+def test_hostile_text_is_escaped_not_obeyed(answerer):
+    reply = answerer.answer(
+        "• Run the weekly status meeting <!channel> & keep the plan for <@U1|x> R&D's move"
+    )
+    joined = str(reply.blocks)
+    assert "<!channel>" not in joined and "<!channel>" not in reply.text
+    assert "R&amp;D's" in reply.text and "&#39;" not in reply.text
+
+
+def test_a_40000_character_paste_stays_within_block_kit_limits(answerer, sample_posting):
+    reply = answerer.answer((sample_posting + "\n") * 40)
+    validate(reply.blocks)
+    assert len(reply.text) < 4000
+    assert any(b["type"] == "context" and "more lines" in str(b) for b in reply.blocks)
+
+
+def test_long_layouts_are_cut_to_the_block_limit():
+    layout = "\n".join(f"# heading {i}\n---" for i in range(60))
+    out = blocks.to_blocks(layout)
+    assert len(out) == blocks.MAX_BLOCKS
+    validate(out)
