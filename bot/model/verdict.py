@@ -11,6 +11,7 @@ import numpy as np
 from bot.errors import EmptyInput
 from bot.model import MANAGEMENT_ROLES, ROLES
 from bot.model.prepare import prepare
+from bot.model.scorer import LinearTextScorer
 from bot.model.segment import segments, word_count
 from bot.model.title import Title, find_title
 from bot.settings import Thresholds
@@ -95,8 +96,8 @@ class Brain:
     """The trained role and intent models with the thresholds that turn scores into answers."""
 
     def __init__(self, models: dict[str, Any], thresholds: Thresholds | None = None):
-        self.role_model = models["role"]
-        self.intent_model = models["intent"]
+        self.role_model = LinearTextScorer(models["role"])
+        self.intent_model = LinearTextScorer(models["intent"])
         self.thresholds = thresholds or Thresholds()
         self._role_order = [list(self.role_model.classes_).index(r) for r in ROLES]
         self._intent_classes = list(self.intent_model.classes_)
