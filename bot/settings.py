@@ -36,9 +36,6 @@ class Thresholds:
     # Two management roles are a hybrid when the runner-up holds at least this share of the
     # management evidence: a 65/35 split is a real mix, a 80/20 split is a role with extras.
     hybrid_share: float = 0.35
-    # Boilerplate (benefits, EEO, blurbs) is plentiful in postings; its "other" probability is
-    # counted at this fraction so it cannot outvote a handful of real duties.
-    boilerplate_discount: float = 0.3
     # A message is answered as off-topic only when the intent model is at least this sure.
     off_topic: float = 0.5
 

@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from bot.model import artifact
+from bot.model import ROLES, artifact
+from bot.model.aggregate import fit_calibrator
 from bot.model.corpus import Example, load_intents, load_roles, training_files
 from bot.model.pipeline import INTENT_PARAMS, RANDOM_STATE, ROLE_PARAMS, build_pipeline
 from bot.model.prepare import prepare
@@ -40,11 +42,27 @@ def cross_validated_f1(examples: list[Example], params: dict[str, Any], folds: i
     return float(f1_score(labels, predicted, average="macro"))
 
 
+def out_of_fold_role_probs(roles: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """Each duty's probabilities from a model that never saw it, columns in ROLES order."""
+    texts = [prepare(e.text) for e in roles]
+    labels = np.array([e.label for e in roles])
+    splitter = StratifiedKFold(n_splits=5, shuffle=True, random_state=RANDOM_STATE)
+    probs = cross_val_predict(
+        build_pipeline(**ROLE_PARAMS), texts, labels, cv=splitter, method="predict_proba"
+    )
+    order = [sorted(ROLES).index(r) for r in ROLES]  # cross_val_predict sorts the classes
+    return probs[:, order], labels
+
+
 def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Fit both models; return them with the metadata saved beside them."""
+    """Fit both models and the posting-confidence calibrator; return them with their metadata."""
     started = time.perf_counter()
     roles, intents = load_roles(corpus_dir), load_intents(corpus_dir)
-    models = {"role": _fit(roles, ROLE_PARAMS), "intent": _fit(intents, INTENT_PARAMS)}
+    models = {
+        "role": _fit(roles, ROLE_PARAMS),
+        "intent": _fit(intents, INTENT_PARAMS),
+        "calibrator": fit_calibrator(*out_of_fold_role_probs(roles), seed=RANDOM_STATE),
+    }
     meta: dict[str, Any] = {
         "fingerprint": current_fingerprint(corpus_dir),
         "format": artifact.FORMAT_VERSION,

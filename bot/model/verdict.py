@@ -10,6 +10,7 @@ import numpy as np
 
 from bot.errors import EmptyInput
 from bot.model import MANAGEMENT_ROLES, ROLES
+from bot.model.aggregate import aggregate, calibrated
 from bot.model.prepare import prepare
 from bot.model.scorer import LinearTextScorer
 from bot.model.segment import segments, word_count
@@ -98,6 +99,7 @@ class Brain:
     def __init__(self, models: dict[str, Any], thresholds: Thresholds | None = None):
         self.role_model = LinearTextScorer(models["role"])
         self.intent_model = LinearTextScorer(models["intent"])
+        self.calibrator = models["calibrator"]
         self.thresholds = thresholds or Thresholds()
         self._role_order = [list(self.role_model.classes_).index(r) for r in ROLES]
         self._intent_classes = list(self.intent_model.classes_)
@@ -129,18 +131,11 @@ class Brain:
         t = self.thresholds
         posting = self._is_posting(plain, pieces)
         best = probs.argmax(axis=1)
-        # In a posting, sharpen each line's distribution before summing, so the small leftovers
-        # of dozens of boilerplate lines do not add up to a role of their own. A short message is
-        # one or two lines: its scores are the model's own (calibrated) probabilities.
-        sharp = probs**2 if posting else probs.copy()
-        sharp /= sharp.sum(axis=1, keepdims=True)
-        totals = sharp.sum(axis=0)
-        totals[3] *= t.boilerplate_discount
-        scores_arr = totals / totals.sum()
+        scores_arr = aggregate(probs, posting=posting)
         scores = {r: float(scores_arr[i]) for i, r in enumerate(ROLES)}
         top = int(np.argmax(scores_arr))
 
-        management = totals[:3]
+        management = scores_arr[:3]
         split = {r: float(management[i] / management.sum()) for i, r in enumerate(MANAGEMENT_ROLES)}
         duty_votes = {r: int((best == i).sum()) for i, r in enumerate(ROLES)}
         if intent not in ROLE_INTENTS:
@@ -160,7 +155,12 @@ class Brain:
         mismatch = bool(
             role in MANAGEMENT_ROLES and title_role in MANAGEMENT_ROLES and role != title_role
         )
-        confidence = scores[role] if role else intent_conf
+        if role is None:
+            confidence = intent_conf
+        elif posting:
+            confidence = calibrated(self.calibrator, scores[role])
+        else:
+            confidence = scores[role]
         acronym, readings = _acronym(plain, title)
         return Verdict(
             intent=intent,
