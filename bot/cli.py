@@ -177,3 +177,76 @@ def evaluate(out: Path) -> None:
             click.echo(f"  {label:<20}" + "".join(f"{x:>6}" for x in row))
     path = write_report(results, misses, out)
     click.echo(f"\n{len(misses)} misses; report written to {path}")
+
+
+def _check_server_settings(settings: Settings, *needed: str):
+    """Fail in one line, naming the variable or the command to run, before any server starts."""
+    from bot.store import Store
+
+    try:
+        settings.require(*needed)
+        if not settings.oauth_enabled:
+            settings.require("bot_token")
+        store = Store.from_url(settings.database_url)
+        store.check_schema()
+    except BotError as exc:
+        raise UserError(str(exc)) from None
+    except Exception as exc:  # an unreachable database, a bad URL
+        raise UserError(
+            f"cannot use DATABASE_URL: {type(exc).__name__}: {exc}".splitlines()[0]
+        ) from None
+    return store
+
+
+@main.command()
+def serve() -> None:
+    """Serve Slack over HTTP on $PORT under gunicorn (the Procfile's web process).
+
+    Needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or the OAuth variables).
+
+    Example: PORT=3000 tpm-bot serve
+    """
+    from bot import logs
+    from bot.brain import load_brain
+    from bot.server import serve as run
+
+    settings = _settings()
+    logs.configure(settings.log_level)
+    _check_server_settings(settings, "signing_secret")
+    load_brain(settings)  # trains once here if stale, not in every worker
+    run(settings)
+
+
+@main.command()
+def socket() -> None:
+    """Run in Socket Mode (development): needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN.
+
+    Example: tpm-bot socket
+    """
+    from bot import logs
+    from bot.socket import build_handler
+
+    settings = _settings()
+    logs.configure(settings.log_level)
+    _check_server_settings(settings, "app_token")
+    build_handler(settings).start()
+
+
+@main.group()
+def db() -> None:
+    """Database schema commands."""
+
+
+@db.command()
+def upgrade() -> None:
+    """Apply the schema migrations to DATABASE_URL (the Procfile's release step).
+
+    Example: tpm-bot db upgrade
+    """
+    from bot import migrate
+    from bot.store import make_engine
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    migrate.upgrade(engine)
+    click.echo(f"schema at {migrate.current_revision(engine)}")

@@ -31,5 +31,7 @@ def configure(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # slack_sdk logs whole response bodies (tokens included) at DEBUG.
-    for name in ("slack_sdk", "slack_bolt", "urllib3"):
-        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    for name in ("slack_sdk", "slack_bolt", "urllib3", "alembic"):
+        logging.getLogger(name).setLevel(
+            max(logging.WARNING if name == "alembic" else logging.INFO, logging.getLevelName(level))
+        )

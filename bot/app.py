@@ -1,0 +1,68 @@
+"""The app factory: a Bolt app built from settings, so tests point it at a local Slack stand-in."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+
+from bot.answer import Answerer
+from bot.listeners import register_all
+from bot.poster import Poster
+from bot.replies import Responder
+from bot.settings import Settings
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def web_client(settings: Settings, token: str | None = None) -> WebClient:
+    # Rate limits and 5xx are retried by the Poster, off the listener threads; only a dropped
+    # connection is retried in place, once, as slack_sdk does by default.
+    return WebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        timeout=15,
+        retry_handlers=[ConnectionErrorRetryHandler()],
+    )
+
+
+def create_app(
+    settings: Settings,
+    *,
+    answerer: Answerer,
+    store: Store,
+    poster: Poster | None = None,
+    **bolt_options,
+) -> App:
+    """A Bolt app with every listener registered.
+
+    Single-workspace with SLACK_BOT_TOKEN; with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET it serves
+    the OAuth install flow and answers each workspace with its own stored token.
+    """
+    store.check_schema()
+    options = dict(bolt_options)
+    if settings.oauth_enabled:
+        from bot.installs import oauth_settings
+
+        options["oauth_settings"] = oauth_settings(settings, store)
+        options["installation_store"] = options["oauth_settings"].installation_store
+        client = web_client(settings)
+    else:
+        settings.require("bot_token")
+        # auth.test runs lazily, on the first request, against SLACK_API_URL.
+        options["token_verification_enabled"] = False
+        client = web_client(settings, settings.bot_token)
+    app = App(
+        client=client,
+        signing_secret=settings.signing_secret or None,
+        logger=logging.getLogger("slack_bolt"),
+        **options,
+    )
+    if settings.oauth_enabled:
+        app.enable_token_revocation_listeners()
+    responder = Responder(settings, answerer, store, poster or Poster())
+    register_all(app, responder)
+    return app

@@ -1,0 +1,11 @@
+"""One module per Slack surface; each exposes register(app, responder)."""
+
+from slack_bolt import App
+
+from bot.listeners import actions, commands, errors, home, mentions, messages, shortcuts
+from bot.replies import Responder
+
+
+def register_all(app: App, responder: Responder) -> None:
+    for module in (mentions, messages, commands, shortcuts, actions, home, errors):
+        module.register(app, responder)

@@ -1,0 +1,42 @@
+"""One error handler: log the details (never the pasted text) and tell the user kindly."""
+
+import logging
+
+from slack_bolt import App
+
+from bot.replies import Responder
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, responder: Responder) -> None:
+    @app.error
+    def on_error(error, body, client):
+        event = body.get("event") or {}
+        log.error(
+            "listener.failed",
+            exc_info=(type(error), error, error.__traceback__),
+            extra={
+                "request": body.get("type"),
+                "event": event.get("type"),
+                "team": body.get("team_id"),
+            },
+        )
+        sorry = responder.answerer.render("error")
+        if body.get("response_url"):
+            responder.respond(
+                body["response_url"],
+                response_type="ephemeral",
+                replace_original=False,
+                text=sorry.text,
+                blocks=sorry.blocks,
+            )
+        elif event.get("channel") and not event.get("bot_id"):
+            responder.post(
+                client,
+                channel=event["channel"],
+                thread_ts=event.get("thread_ts")
+                or (event.get("ts") if event.get("type") == "app_mention" else None),
+                reply=sorry,
+                blocks=sorry.blocks,
+            )

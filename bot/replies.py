@@ -1,0 +1,139 @@
+"""What every Slack surface does with a text: answer it, record the verdict, add the controls."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+
+from bot.answer import Answerer, Reply
+from bot.model import ROLES
+from bot.poster import Poster, Retry
+from bot.settings import Settings
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+FEEDBACK_BLOCK = "feedback"
+CONSENT_ACTION = "feedback_consent"
+SHARE_ACTION = "share_in_channel"
+FEEDBACK_LABELS = ("right", *ROLES)
+
+
+@dataclass
+class Responder:
+    settings: Settings
+    answerer: Answerer
+    store: Store
+    poster: Poster
+
+    @property
+    def ui(self) -> dict[str, Any]:
+        return self.answerer.renderer.ui
+
+    def answer(
+        self, text: str, *, team_id, user_id, channel_id, surface: str
+    ) -> tuple[Reply, str | None]:
+        """The reply and, when it carries a verdict, the id it was recorded under."""
+        reply = self.answerer.answer(text)
+        log.info(
+            "answered",
+            extra={
+                "surface": surface,
+                "team": team_id,
+                "kind": reply.kind,
+                "role": reply.verdict.role if reply.verdict else None,
+                "chars": len(text),
+                **({"text": text[:500]} if self.settings.log_text else {}),
+            },
+        )
+        if reply.verdict is None or reply.verdict.role is None:
+            return reply, None
+        verdict_id = self.store.record_verdict(
+            reply.verdict,
+            team_id=team_id,
+            user_id=user_id,
+            channel_id=channel_id,
+            surface=surface,
+            text=text,
+        )
+        return reply, verdict_id
+
+    def blocks(self, reply: Reply, verdict_id: str | None, *, shareable: bool = False) -> list:
+        """The reply's blocks plus feedback controls (and a share button for private answers)."""
+        if verdict_id is None:
+            return reply.blocks
+        labels = self.ui["feedback"]
+        elements: list[dict[str, Any]] = [
+            {
+                "type": "checkboxes",
+                "action_id": CONSENT_ACTION,
+                "options": [
+                    {
+                        "text": {"type": "mrkdwn", "text": f"*{labels['share_text']}*"},
+                        "description": {"type": "mrkdwn", "text": labels["share_hint"]},
+                        "value": "share",
+                    }
+                ],
+            }
+        ]
+        for label in FEEDBACK_LABELS:
+            button = {
+                "type": "button",
+                "action_id": f"feedback_{label}",
+                "text": {"type": "plain_text", "text": labels[label]},
+                "value": verdict_id,
+            }
+            if label == "right":
+                button["style"] = "primary"
+            elements.append(button)
+        extra = [
+            {
+                "type": "context",
+                "block_id": "feedback_prompt",
+                "elements": [{"type": "mrkdwn", "text": labels["prompt"]}],
+            },
+            {"type": "actions", "block_id": FEEDBACK_BLOCK, "elements": elements},
+        ]
+        if shareable:
+            extra.append(
+                {
+                    "type": "actions",
+                    "block_id": "share",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": SHARE_ACTION,
+                            "text": {"type": "plain_text", "text": self.ui["share"]["button"]},
+                            "value": verdict_id,
+                        }
+                    ],
+                }
+            )
+        return reply.blocks + extra
+
+    def post(self, client: WebClient, *, channel: str, thread_ts=None, reply, blocks, on_done=None):
+        def call():
+            return client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, text=reply.text, blocks=blocks
+            )
+
+        self.poster.deliver("chat.postMessage", call, on_done)
+
+    def respond(self, response_url: str, on_done=None, **payload) -> None:
+        """POST to a response_url (slash commands, shortcuts, buttons), with the same retries."""
+
+        def call():
+            response = WebhookClient(response_url, timeout=10).send_dict(payload)
+            if response.status_code == 429:
+                raise Retry("ratelimited", float(response.headers.get("retry-after", 1) or 1))
+            if response.status_code >= 500:
+                raise Retry(f"http_{response.status_code}")
+            if response.status_code >= 400:
+                raise RuntimeError(f"response_url answered {response.status_code}")
+            return response
+
+        self.poster.deliver("response_url", call, on_done)

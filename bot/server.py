@@ -1,0 +1,49 @@
+"""Run the WSGI app under gunicorn (the production server), configured in code."""
+
+from __future__ import annotations
+
+import os
+
+from gunicorn.app.base import BaseApplication
+
+from bot.settings import Settings
+
+
+class WebServer(BaseApplication):
+    """gunicorn's documented custom-application pattern: the app is built once, before forking,
+    so workers share the loaded model's memory."""
+
+    def __init__(self, settings: Settings, workers: int, threads: int):
+        self.settings, self.workers, self.threads = settings, workers, threads
+        super().__init__()
+
+    def load_config(self) -> None:
+        self.cfg.set("bind", f"0.0.0.0:{self.settings.port}")
+        self.cfg.set("workers", self.workers)
+        self.cfg.set("threads", self.threads)
+        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("timeout", 30)
+        self.cfg.set("graceful_timeout", 10)
+        self.cfg.set("accesslog", None)
+        self.cfg.set("control_socket_disable", True)
+        self.cfg.set("post_fork", _post_fork)
+
+    def load(self):
+        from bot.web import build_wsgi
+
+        return build_wsgi(self.settings)
+
+
+def _post_fork(server, worker) -> None:
+    # Connections opened before the fork belong to the parent; each worker opens its own.
+    store = getattr(server.app.wsgi(), "store", None)
+    if store is not None:
+        store.engine.dispose(close=False)
+
+
+def serve(settings: Settings) -> None:
+    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+    threads = int(os.environ.get("WEB_THREADS", "8"))
+    server = WebServer(settings, workers, threads)
+    server.cfg.set("preload_app", True)
+    server.run()

@@ -1,0 +1,325 @@
+"""The database: handled events, verdicts, feedback; SQLite by default, PostgreSQL when shared.
+
+Nothing that decides an answer lives only in one process's memory: a redelivered event is
+claimed here with an INSERT on a unique key, so two processes cannot both answer it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.errors import SchemaBehind
+
+metadata = MetaData()
+
+handled_events = Table(
+    "handled_events",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("team_id", String(32), index=True),
+    Column("claimed_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("answered_at", DateTime(timezone=True)),
+)
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("team_id", String(32), index=True),
+    Column("user_id", String(32), index=True),
+    Column("channel_id", String(32)),
+    Column("surface", String(16), nullable=False),
+    Column("intent", String(32), nullable=False),
+    Column("role", String(16)),
+    Column("confidence", Float, nullable=False),
+    Column("margin", Float, nullable=False),
+    Column("scores", JSON, nullable=False),
+    Column("hybrid", Boolean, nullable=False),
+    Column("title", String(200)),
+    Column("title_role", String(16)),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+)
+# The pasted text, kept briefly so "share in channel" and "share for training" can use it.
+verdict_texts = Table(
+    "verdict_texts",
+    metadata,
+    Column(
+        "verdict_id", String(32), ForeignKey("verdicts.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("text", Text, nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("verdict_id", String(32), ForeignKey("verdicts.id", ondelete="CASCADE"), nullable=False),
+    Column("team_id", String(32), index=True),
+    Column("user_id", String(32), index=True),
+    Column("label", String(16), nullable=False),
+    Column("agreed", Boolean, nullable=False),
+    Column("predicted_role", String(16)),
+    Column("confidence", Float, nullable=False),
+    Column("margin", Float, nullable=False),
+    Column("text", Text),  # only when the user's click consented to sharing it
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    UniqueConstraint("verdict_id", "user_id", name="uq_feedback_verdict_user"),
+)
+
+# A claimed event not answered within this long is taken over by a redelivery: the process that
+# claimed it has died. Longer than any reply takes, shorter than Slack's 1-minute retry.
+STALE_CLAIM = timedelta(seconds=45)
+# How long the pasted text is kept for sharing; a response_url lives 30 minutes.
+TEXT_TTL = timedelta(hours=24)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; everything here is UTC.
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def from_url(cls, url: str) -> Store:
+        return cls(make_engine(url))
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def check_schema(self) -> None:
+        """Refuse to run against a database whose schema is behind the code."""
+        from bot import migrate
+
+        current, head = migrate.current_revision(self.engine), migrate.head_revision()
+        if current != head:
+            raise SchemaBehind(
+                f"the database schema is at {current or 'nothing'}, this code needs {head}: "
+                "run `tpm-bot db upgrade`"
+            )
+
+    # --- events -------------------------------------------------------------------------------
+
+    def claim_event(self, event_id: str, team_id: str | None) -> bool:
+        """True for the one caller that should answer this event; False for every duplicate."""
+        at = now()
+        try:
+            with self.begin() as db:
+                db.execute(
+                    insert(handled_events).values(event_id=event_id, team_id=team_id, claimed_at=at)
+                )
+            return True
+        except IntegrityError:
+            pass
+        with self.begin() as db:
+            row = db.execute(
+                select(handled_events.c.claimed_at, handled_events.c.answered_at).where(
+                    handled_events.c.event_id == event_id
+                )
+            ).first()
+            if row is None or row.answered_at is not None:
+                return False
+            if at - _aware(row.claimed_at) < STALE_CLAIM:
+                return False
+            taken = db.execute(
+                update(handled_events)
+                .where(
+                    and_(
+                        handled_events.c.event_id == event_id,
+                        handled_events.c.claimed_at == row.claimed_at,
+                        handled_events.c.answered_at.is_(None),
+                    )
+                )
+                .values(claimed_at=at)
+            )
+            return taken.rowcount == 1
+
+    def mark_answered(self, event_id: str) -> None:
+        with self.begin() as db:
+            db.execute(
+                update(handled_events)
+                .where(handled_events.c.event_id == event_id)
+                .values(answered_at=now())
+            )
+
+    # --- verdicts and feedback ------------------------------------------------------------------
+
+    def record_verdict(
+        self, verdict, *, team_id, user_id, channel_id, surface: str, text: str
+    ) -> str:
+        ranked = sorted(verdict.scores.values(), reverse=True)
+        verdict_id = secrets.token_hex(8)
+        at = now()
+        with self.begin() as db:
+            db.execute(
+                insert(verdicts).values(
+                    id=verdict_id,
+                    team_id=team_id,
+                    user_id=user_id,
+                    channel_id=channel_id,
+                    surface=surface,
+                    intent=verdict.intent,
+                    role=verdict.role,
+                    confidence=verdict.confidence,
+                    margin=ranked[0] - ranked[1],
+                    scores=verdict.scores,
+                    hybrid=verdict.hybrid,
+                    title=(verdict.title or None) and verdict.title[:200],
+                    title_role=verdict.title_role,
+                    created_at=at,
+                )
+            )
+            db.execute(
+                insert(verdict_texts).values(
+                    verdict_id=verdict_id, text=text, expires_at=at + TEXT_TTL
+                )
+            )
+        return verdict_id
+
+    def verdict(self, verdict_id: str) -> dict[str, Any] | None:
+        with self.begin() as db:
+            row = db.execute(select(verdicts).where(verdicts.c.id == verdict_id)).mappings().first()
+        return dict(row) if row else None
+
+    def verdict_text(self, verdict_id: str) -> str | None:
+        with self.begin() as db:
+            return db.execute(
+                select(verdict_texts.c.text).where(
+                    and_(
+                        verdict_texts.c.verdict_id == verdict_id, verdict_texts.c.expires_at > now()
+                    )
+                )
+            ).scalar()
+
+    def record_feedback(
+        self, verdict_id: str, *, team_id, user_id, label: str, share_text: bool
+    ) -> dict[str, Any] | None:
+        """Store (or replace) one user's label for a verdict; None when the verdict is gone."""
+        found = self.verdict(verdict_id)
+        if found is None:
+            return None
+        label = found["role"] if label == "right" else label
+        row = {
+            "verdict_id": verdict_id,
+            "team_id": team_id,
+            "user_id": user_id,
+            "label": label,
+            "agreed": label == found["role"],
+            "predicted_role": found["role"],
+            "confidence": found["confidence"],
+            "margin": found["margin"],
+            "text": self.verdict_text(verdict_id) if share_text else None,
+            "created_at": now(),
+        }
+        with self.begin() as db:
+            db.execute(
+                delete(feedback).where(
+                    and_(feedback.c.verdict_id == verdict_id, feedback.c.user_id == user_id)
+                )
+            )
+            db.execute(insert(feedback).values(**row))
+        return row
+
+    def recent_verdicts(self, team_id, user_id, limit: int = 5) -> list[dict[str, Any]]:
+        query = (
+            select(
+                verdicts.c.created_at,
+                verdicts.c.role,
+                verdicts.c.confidence,
+                verdicts.c.title,
+                feedback.c.label.label("feedback"),
+                feedback.c.agreed,
+            )
+            .select_from(
+                verdicts.outerjoin(
+                    feedback,
+                    and_(feedback.c.verdict_id == verdicts.c.id, feedback.c.user_id == user_id),
+                )
+            )
+            .where(and_(verdicts.c.team_id == team_id, verdicts.c.user_id == user_id))
+            .where(verdicts.c.role.is_not(None))
+            .order_by(verdicts.c.created_at.desc())
+            .limit(limit)
+        )
+        with self.begin() as db:
+            return [dict(r) for r in db.execute(query).mappings()]
+
+    def agreement(self, team_id: str | None = None) -> list[dict[str, Any]]:
+        """Per predicted role: how many feedback clicks, how many agreed."""
+        query = select(
+            feedback.c.predicted_role.label("role"),
+            func.count().label("total"),
+            func.sum(func.cast(feedback.c.agreed, Integer)).label("agreed"),
+        ).group_by(feedback.c.predicted_role)
+        if team_id is not None:
+            query = query.where(feedback.c.team_id == team_id)
+        with self.begin() as db:
+            rows = db.execute(query).mappings().all()
+        return [
+            {
+                "role": r["role"],
+                "total": r["total"],
+                "agreed": int(r["agreed"] or 0),
+                "rate": int(r["agreed"] or 0) / r["total"],
+            }
+            for r in sorted(rows, key=lambda r: r["role"] or "")
+            if r["role"]
+        ]

@@ -1,0 +1,89 @@
+"""HTTP mode: the WSGI app behind the Procfile's web process, served by gunicorn.
+
+Routes: POST /slack/events (events, commands, actions, shortcuts), GET /healthz, and with OAuth
+GET /slack/install and /slack/oauth_redirect.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Callable, Iterable
+from urllib.parse import parse_qs
+
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import text
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything bigger unread
+
+
+def _well_formed(body: bytes, content_type: str) -> bool:
+    """Plain Bolt answers a signed but malformed body with 500; we answer 400 before dispatch."""
+    try:
+        raw = body.decode("utf-8")
+        if content_type.startswith("application/json"):
+            return isinstance(json.loads(raw), dict)
+        form = parse_qs(raw, strict_parsing=bool(raw))
+        if "payload" in form:
+            return isinstance(json.loads(form["payload"][0]), dict)
+        return True
+    except (UnicodeDecodeError, ValueError):
+        return False
+
+
+def _json(start_response, status: str, payload: dict) -> Iterable[bytes]:
+    body = json.dumps(payload).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
+def build_wsgi(settings: Settings) -> Callable:
+    """Load the model, check the schema, build the Bolt app and wrap it with /healthz."""
+    from bot.app import create_app
+    from bot.brain import load_answerer
+    from bot.store import Store
+
+    settings.require("signing_secret")
+    store = Store.from_url(settings.database_url)
+    answerer = load_answerer(settings)
+    app = create_app(settings, answerer=answerer, store=store)
+    handler = SlackRequestHandler(app)
+    verifier = SignatureVerifier(settings.signing_secret)
+
+    def wsgi(environ, start_response):
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        if path == "/healthz":
+            try:
+                with store.engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+            except Exception as exc:
+                log.error("health.database_down", extra={"error": type(exc).__name__})
+                return _json(
+                    start_response, "503 Service Unavailable", {"ok": False, "database": False}
+                )
+            return _json(start_response, "200 OK", {"ok": True, "model": True, "database": True})
+        if path == "/slack/events" and method == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            if length > MAX_BODY:
+                return _json(start_response, "413 Payload Too Large", {"error": "too large"})
+            body = environ["wsgi.input"].read(length)
+            headers = {
+                "x-slack-request-timestamp": environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "0"),
+                "x-slack-signature": environ.get("HTTP_X_SLACK_SIGNATURE", ""),
+            }
+            if verifier.is_valid_request(body, headers) and not _well_formed(
+                body, environ.get("CONTENT_TYPE", "")
+            ):
+                return _json(start_response, "400 Bad Request", {"error": "malformed body"})
+            environ["wsgi.input"] = io.BytesIO(body)
+        return handler(environ, start_response)
+
+    wsgi.store = store  # for the server's post-fork hook
+    return wsgi

@@ -1,0 +1,333 @@
+"""End to end: the Procfile's web process, signed Slack traffic, a local Slack stand-in."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+import urllib.request
+
+import pytest
+from slack_sdk.models.blocks import Block
+from sqlalchemy import select
+
+from bot.store import Store, feedback, verdicts
+from tests.fakes import slack_requests as slack
+from tests.fakes.slack_api import FakeSlack
+from tests.server import post, running_server, server_env
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+_ts = itertools.count(1)
+
+
+def ts() -> str:
+    return f"1700000{next(_ts):03d}.000100"
+
+
+def valid_blocks(blocks: list[dict]) -> bool:
+    """Every posted blocks list passes slack_sdk's Block Kit validators."""
+    assert 1 <= len(blocks) <= 50
+    for raw in blocks:
+        assert Block.parse(raw).to_dict() == raw
+    return True
+
+
+@pytest.fixture(scope="module")
+def fake():
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'bot.sqlite3'}"
+
+
+@pytest.fixture(scope="module")
+def server(fake, data_dir, db_url):
+    with running_server(server_env(data_dir, db_url, fake.url)) as base:
+        yield base
+
+
+def send_event(server, event, **kwargs):
+    body = slack.event_body(event, **kwargs)
+    headers = slack.signed_headers(body, JSON)
+    return post(server, body, headers)
+
+
+def test_url_verification_echoes_the_challenge(server):
+    body = json.dumps({"token": "x", "challenge": "3eZbrw1aBm2", "type": "url_verification"})
+    status, _, answer = post(server, body, slack.signed_headers(body, JSON))
+    assert (status, answer) == (200, {"challenge": "3eZbrw1aBm2"})
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        lambda body: slack.signed_headers(body, JSON, secret="not-the-secret"),
+        lambda body: slack.signed_headers(body, JSON, timestamp=int(time.time()) - 301),
+        lambda body: {"Content-Type": JSON},
+    ],
+    ids=["forged", "stale", "unsigned"],
+)
+def test_forged_stale_or_unsigned_requests_get_401_and_nothing_is_posted(server, fake, headers):
+    event = slack.mention("is this project or program?", channel="C0FORGED", ts=ts())
+    body = slack.event_body(event)
+    status, _, _ = post(server, body, headers(body))
+    assert status == 401
+    time.sleep(0.3)
+    assert fake.of("chat.postMessage", channel="C0FORGED") == []
+
+
+def test_a_mention_is_answered_in_a_thread(server, fake, sample_posting):
+    event_ts = ts()
+    status, _, _ = send_event(
+        server, slack.mention(sample_posting, channel="C0MENTION", ts=event_ts)
+    )
+    assert status == 200
+    [call] = fake.wait_for("chat.postMessage", channel="C0MENTION")
+    assert call.body["thread_ts"] == event_ts
+    assert call.token == "xoxb-test-token"
+    assert "project management" in call.body["text"].lower()
+    assert valid_blocks(call.body["blocks"])
+    buttons = [
+        e["action_id"] for b in call.body["blocks"] if b["type"] == "actions" for e in b["elements"]
+    ]
+    assert {"feedback_right", "feedback_project", "feedback_program"} <= set(buttons)
+
+
+def test_a_mention_inside_a_thread_answers_in_that_thread(server, fake):
+    event = slack.mention(
+        "what is program management?", channel="C0THREAD", ts=ts(), thread_ts="1699.1"
+    )
+    send_event(server, event)
+    [call] = fake.wait_for("chat.postMessage", channel="C0THREAD")
+    assert call.body["thread_ts"] == "1699.1"
+
+
+def test_a_dm_is_answered_in_the_dm_not_a_thread(server, fake):
+    send_event(
+        server,
+        slack.dm("Keep the RAID log and the plan for our office move", channel="D0DM", ts=ts()),
+    )
+    [call] = fake.wait_for("chat.postMessage", channel="D0DM")
+    assert call.body.get("thread_ts") is None
+    assert valid_blocks(call.body["blocks"])
+
+
+def test_a_redelivered_event_is_acknowledged_and_not_answered_again(server, fake):
+    event = slack.dm("hello there", channel="D0RETRY", ts=ts())
+    body = slack.event_body(event, event_id="Ev0RETRY01")
+    assert post(server, body, slack.signed_headers(body, JSON))[0] == 200
+    fake.wait_for("chat.postMessage", channel="D0RETRY")
+    for retry in ("1", "2"):
+        headers = {
+            **slack.signed_headers(body, JSON),
+            "X-Slack-Retry-Num": retry,
+            "X-Slack-Retry-Reason": "http_timeout",
+        }
+        assert post(server, body, headers)[0] == 200
+    time.sleep(0.5)
+    assert len(fake.of("chat.postMessage", channel="D0RETRY")) == 1
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        slack.dm("I am a bot", channel="D0BOTS", ts="1.1", bot_id="B0OTHER"),
+        slack.dm("our own echo", channel="D0BOTS", ts="1.2", user="UBOT0001", bot_id="BBOT0001"),
+        {
+            "type": "message",
+            "subtype": "message_changed",
+            "channel": "D0BOTS",
+            "channel_type": "im",
+            "hidden": True,
+            "message": {"text": "edited", "user": "U0HUMAN"},
+            "ts": "1.3",
+            "event_ts": "1.3",
+        },
+        {
+            "type": "message",
+            "subtype": "channel_join",
+            "channel": "C0BOTS",
+            "user": "U0HUMAN",
+            "text": "<@U0HUMAN> has joined",
+            "ts": "1.4",
+            "event_ts": "1.4",
+        },
+        slack.mention("bots mention me too", channel="D0BOTS", ts="1.5") | {"bot_id": "B0OTHER"},
+    ],
+    ids=["other-bot", "ourselves", "edit", "join", "bot-mention"],
+)
+def test_bots_ourselves_edits_and_joins_are_acknowledged_not_answered(server, fake, event):
+    assert send_event(server, event)[0] == 200
+    time.sleep(0.4)
+    assert fake.of("chat.postMessage", channel=event["channel"]) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('{"type": "event_callback", "event": {"type": "app_m', JSON),
+        ("payload=%7Bnot-json", FORM),
+        ("\udcff".encode("utf-8", "surrogatepass").decode("latin-1"), JSON),
+    ],
+    ids=["truncated-json", "bad-payload", "bad-utf8"],
+)
+def test_malformed_signed_bodies_get_400_and_the_server_stays_healthy(server, body, content_type):
+    status, _, _ = post(server, body, slack.signed_headers(body, content_type))
+    assert status == 400
+    with urllib.request.urlopen(server + "/healthz") as response:
+        assert response.status == 200
+
+
+def test_a_40000_character_paste_gets_a_complete_valid_answer(server, fake, sample_posting):
+    paste = (sample_posting * 40)[:40_000]
+    send_event(server, slack.dm(paste, channel="D0HUGE", ts=ts()))
+    [call] = fake.wait_for("chat.postMessage", channel="D0HUGE")
+    assert valid_blocks(call.body["blocks"]) and len(call.body["text"]) < 4000
+    assert "more lines not shown" in json.dumps(call.body["blocks"])
+
+
+def test_slack_markup_and_emoji_are_read_and_nothing_is_injected(server, fake):
+    text = "🚀 <!channel> <https://jobs.example/1|posting>: keep the plan &amp; budget for our office move 🎉"
+    send_event(server, slack.mention(text, channel="C0MARKUP", ts=ts()))
+    [call] = fake.wait_for("chat.postMessage", channel="C0MARKUP")
+    dumped = json.dumps(call.body)
+    assert "<!channel>" not in dumped and valid_blocks(call.body["blocks"])
+
+
+def test_a_429_on_the_first_post_is_retried_after_retry_after(server, fake):
+    fake.fail("chat.postMessage", 429, retry_after=1)
+    sent = time.monotonic()
+    send_event(
+        server,
+        slack.dm(
+            "what's the difference between a program and a project?", channel="D0429", ts=ts()
+        ),
+    )
+    [call] = fake.wait_for("chat.postMessage", channel="D0429", timeout=10)
+    assert 1.0 <= call.at - sent <= 2.5
+
+
+def test_a_500_from_slack_is_retried_with_backoff(server, fake):
+    fake.fail("chat.postMessage", 500, times=2)
+    send_event(server, slack.dm("hi bot", channel="D0500", ts=ts()))
+    assert len(fake.wait_for("chat.postMessage", channel="D0500", timeout=10)) == 1
+
+
+def test_the_slash_command_answers_privately_with_a_share_button(server, fake, sample_posting):
+    body = slack.command_body(sample_posting, response_url=fake.response_url("cmd1"))
+    status, _, answer = post(server, body, slack.signed_headers(body, FORM))
+    assert status == 200 and answer["response_type"] == "ephemeral"
+    assert valid_blocks(answer["blocks"])
+    share = [e for b in answer["blocks"] if b.get("block_id") == "share" for e in b["elements"]]
+    assert share and share[0]["action_id"] == "share_in_channel"
+
+    payload = slack.block_action(
+        "share_in_channel",
+        share[0]["value"],
+        response_url=fake.response_url("cmd1"),
+        ephemeral=True,
+    )
+    body = slack.interactive_body(payload)
+    assert post(server, body, slack.signed_headers(body, FORM))[0] == 200
+    calls = fake.wait_for("response_url:cmd1", count=2)
+    assert calls[0].body["response_type"] == "in_channel" and valid_blocks(calls[0].body["blocks"])
+    assert calls[1].body == {"delete_original": True}
+
+
+@pytest.mark.parametrize("text", ["", "help"])
+def test_the_slash_command_alone_or_help_gives_usage(server, text):
+    body = slack.command_body(text, response_url="http://127.0.0.1:9/unused")
+    status, _, answer = post(server, body, slack.signed_headers(body, FORM))
+    assert status == 200 and "/tpm-vs-pm" in answer["text"]
+
+
+def test_a_feedback_click_is_stored_and_acknowledged_in_place(server, fake, db_url):
+    send_event(
+        server,
+        slack.dm(
+            "Align six related projects to one goal and own their dependencies",
+            channel="D0FEED",
+            ts=ts(),
+        ),
+    )
+    [posted] = fake.wait_for("chat.postMessage", channel="D0FEED")
+    verdict_id = next(
+        e["value"]
+        for b in posted.body["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_project"
+    )
+    message = {
+        "ts": "1700000999.000100",
+        "text": posted.body["text"],
+        "blocks": posted.body["blocks"],
+    }
+    payload = slack.block_action(
+        "feedback_project",
+        verdict_id,
+        message=message,
+        channel="D0FEED",
+        response_url=fake.response_url("fb"),
+        consent=True,
+    )
+    body = slack.interactive_body(payload)
+    assert post(server, body, slack.signed_headers(body, FORM))[0] == 200
+    [update] = fake.wait_for("chat.update", channel="D0FEED")
+    assert valid_blocks(update.body["blocks"])
+    assert not any(b.get("block_id") == "feedback" for b in update.body["blocks"])
+    assert "Thanks" in json.dumps(update.body["blocks"])
+    with Store.from_url(db_url).begin() as db:
+        row = (
+            db.execute(select(feedback).where(feedback.c.verdict_id == verdict_id)).mappings().one()
+        )
+        verdict = db.execute(select(verdicts).where(verdicts.c.id == verdict_id)).mappings().one()
+    assert (row["label"], row["user_id"], row["predicted_role"]) == (
+        "project",
+        "U0HUMAN",
+        verdict["role"],
+    )
+    assert "six related projects" in row["text"]  # consent was ticked
+
+
+def test_the_message_shortcut_answers_privately_on_that_message(server, fake, sample_posting):
+    payload = slack.message_shortcut(sample_posting, response_url=fake.response_url("short"))
+    body = slack.interactive_body(payload)
+    assert post(server, body, slack.signed_headers(body, FORM))[0] == 200
+    [call] = fake.wait_for("response_url:short")
+    assert call.body["response_type"] == "ephemeral" and valid_blocks(call.body["blocks"])
+    assert "title says program" in call.body["text"]
+
+
+def test_app_home_publishes_the_lesson_and_the_users_verdicts(server, fake):
+    send_event(
+        server,
+        slack.dm(
+            "Run the daily stand-up and the budget for the CRM upgrade",
+            channel="D0HOME",
+            ts=ts(),
+            user="U0HOMER",
+        ),
+    )
+    fake.wait_for("chat.postMessage", channel="D0HOME")
+    event = {
+        "type": "app_home_opened",
+        "user": "U0HOMER",
+        "channel": "D0HOME",
+        "tab": "home",
+        "event_ts": ts(),
+    }
+    send_event(server, event)
+    [call] = fake.wait_for("views.publish", user_id="U0HOMER")
+    view = call.body["view"]
+    assert view["type"] == "home" and valid_blocks(view["blocks"])
+    dumped = json.dumps(view)
+    assert "Key concepts" in dumped and "Your last verdicts" in dumped
+    send_event(server, event | {"tab": "messages", "event_ts": ts()})
+    time.sleep(0.3)
+    assert len(fake.of("views.publish", user_id="U0HOMER")) == 1
