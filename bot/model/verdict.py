@@ -26,6 +26,8 @@ POSTING_MIN_CHARS = 400
 MAX_EVIDENCE = 10
 # A segment of fewer words than this ("Full-time", "Apply now") is never shown as evidence.
 MIN_EVIDENCE_WORDS = 3
+# A line the role model gives at least this probability of a management role is a clear duty.
+MANAGEMENT_DUTY = 0.6
 # Intents whose text can describe a role; the others never get one.
 ROLE_INTENTS = ("role_check", "career_advice")
 _BARE_PM = re.compile(r"\b(PMs?|PgMs?)\b")
@@ -131,6 +133,12 @@ class Brain:
         t = self.thresholds
         posting = self._is_posting(plain, pieces)
         best = probs.argmax(axis=1)
+        if (
+            intent == "off_topic"
+            and intent_conf < t.off_topic
+            and probs[:, :3].max() >= MANAGEMENT_DUTY
+        ):
+            intent = "role_check"  # an unsure "off topic" around a clear duty is a pasted duty
         scores_arr = aggregate(probs, posting=posting)
         scores = {r: float(scores_arr[i]) for i, r in enumerate(ROLES)}
         top = int(np.argmax(scores_arr))
