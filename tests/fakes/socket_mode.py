@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import threading
@@ -32,10 +33,8 @@ class FakeSocketMode:
         self.connected.set()
         try:
             while True:
-                try:
+                with contextlib.suppress(queue.Empty):
                     websocket.send(json.dumps(self.outbox.get(timeout=0.05)))
-                except queue.Empty:
-                    pass
                 try:
                     frame = websocket.recv(timeout=0.05)
                 except TimeoutError:
