@@ -42,14 +42,14 @@ def server_env(data_dir: Path, database_url: str, slack_url: str, **extra) -> di
         TPM_DATA_DIR=str(data_dir),
         NO_PROXY="127.0.0.1,localhost",
         WEB_CONCURRENCY="2",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
 @contextmanager
 def running_server(env: dict[str, str], *, release: bool = True):
-    """Run the Procfile's release step, then its web process; yield its base URL."""
+    """Run the Procfile's release step, then its web process; yield its base URL and pid."""
     port = free_port()
     env = {**env, "PORT": str(port)}
     bin_dir = Path(os.sys.executable).parent
@@ -75,7 +75,7 @@ def running_server(env: dict[str, str], *, release: bool = True):
             if time.monotonic() > deadline:
                 raise TimeoutError("server never became healthy")
             time.sleep(0.2)
-        yield base
+        yield base, process.pid
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

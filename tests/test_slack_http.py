@@ -47,7 +47,7 @@ def db_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(fake, data_dir, db_url):
-    with running_server(server_env(data_dir, db_url, fake.url)) as base:
+    with running_server(server_env(data_dir, db_url, fake.url)) as (base, _):
         yield base
 
 

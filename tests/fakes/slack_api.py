@@ -35,6 +35,7 @@ class FakeSlack:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     oauth_team: str = "T0OAUTH"
+    _fractions: dict[str, tuple[float, int, int, Any]] = field(default_factory=dict)
 
     def start(self) -> FakeSlack:
         fake = self
@@ -89,8 +90,23 @@ class FakeSlack:
         with self._lock:
             self._failures.setdefault(method, []).extend([(status, headers)] * times)
 
+    def fail_fraction(self, method: str, fraction: float, status: int = 429, retry_after: int = 1):
+        """Answer about `fraction` of the calls to `method` with `status`, deterministically."""
+        import random
+
+        with self._lock:
+            self._fractions[method] = (fraction, status, retry_after, random.Random(7))
+
     def _answer(self, method: str, body: dict) -> tuple[int, dict[str, str], dict]:
         with self._lock:
+            if method in self._fractions:
+                fraction, status, retry_after, rng = self._fractions[method]
+                if rng.random() < fraction:
+                    return (
+                        status,
+                        {"Retry-After": str(retry_after)},
+                        {"ok": False, "error": "ratelimited"},
+                    )
             queue = self._failures.get(method)
             if queue:
                 status, headers = queue.pop(0)

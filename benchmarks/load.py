@@ -1,0 +1,226 @@
+"""Load benchmark: signed events to the running web process(es) on loopback.
+
+Sends EVENTS direct messages from SENDERS concurrent senders to the Procfile's web process,
+redelivers a fraction of them (to the other server when there are two), while the local Slack
+stand-in answers a fraction of chat.postMessage calls with 429 Retry-After: 1. Reports
+acknowledgement and reply latency, throughput, peak memory, and events lost or answered twice.
+
+Run:  uv run python benchmarks/load.py
+      uv run python benchmarks/load.py --servers 2 --events 2000 \
+          --database-url postgresql://127.0.0.1:5432/test
+The ratio column divides by the p50 of GET /healthz measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.settings import ROOT
+from bot.store import make_engine
+from tests.fakes import slack_requests as slack
+from tests.fakes.slack_api import FakeSlack
+from tests.server import running_server, server_env
+
+MESSAGES = [
+    "Keep the RAID log and the delivery plan for our office move",
+    "Align five related projects to one strategic goal and manage their dependencies",
+    "what's the difference between a project manager and a program manager?",
+    "Talk to customers, write the PRDs and prioritise the backlog",
+    (ROOT / "corpus" / "samples" / "program-manager-posting.txt").read_text(),
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (the gunicorn workers), in MB."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().split()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(stat[3]) == pid:
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+    return round(total / 1024, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--senders", type=int, default=20)
+    parser.add_argument("--redeliver", type=float, default=0.10)
+    parser.add_argument("--rate-limited", type=float, default=0.05)
+    parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="pace deliveries to this many per second (0: as fast as acks allow)",
+    )
+    args = parser.parse_args()
+
+    rng = random.Random(1)
+    fake = FakeSlack().start()
+    fake.fail_fraction("chat.postMessage", args.rate_limited, status=429, retry_after=1)
+    data_dir = Path(tempfile.mkdtemp(prefix="tpm-load-"))
+    # The model is trained once here (or loaded if fresh) so servers start alike.
+    from bot.model.train import ensure_models
+
+    ensure_models(ROOT / "corpus", data_dir / "model")
+    database_url = args.database_url or f"sqlite:///{data_dir / 'load.sqlite3'}"
+    if args.database_url:
+        _fresh_postgres_schema(database_url)
+    with ExitStack() as stack:
+        servers = []
+        for index in range(args.servers):
+            env = server_env(data_dir, database_url, fake.url, WEB_CONCURRENCY="2")
+            servers.append(stack.enter_context(running_server(env, release=index == 0)))
+        bases = [base for base, _ in servers]
+        health = []
+        for _ in range(50):
+            start = time.perf_counter()
+            urllib.request.urlopen(bases[0] + "/healthz").read()
+            health.append(time.perf_counter() - start)
+
+        plan = []
+        for n in range(args.events):
+            event = slack.dm(rng.choice(MESSAGES), channel=f"D{n:07d}", ts=f"1700000000.{n:06d}")
+            body = slack.event_body(event, event_id=f"EvLOAD{n:07d}")
+            plan.append((n, body, 0, bases[n % len(bases)]))
+            if rng.random() < args.redeliver:
+                plan.append((n, body, 1, bases[(n + 1) % len(bases)]))
+        sent_at: dict[int, float] = {}
+        acks: list[float] = []
+        statuses: list[int] = []
+
+        local = threading.local()
+
+        def send(item):
+            n, body, retry, base = item
+            headers = slack.signed_headers(body, "application/json")
+            if retry:
+                headers.update({"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+            connections = local.__dict__.setdefault("connections", {})
+            if base not in connections:  # keep-alive, as Slack's senders do
+                connections[base] = http.client.HTTPConnection(
+                    base.removeprefix("http://"), timeout=30
+                )
+            connection = connections[base]
+            if args.rate:
+                delay = started + item_index[id(item)] / args.rate - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+            start = time.perf_counter()
+            sent_at.setdefault(n, time.monotonic())
+            connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
+            response = connection.getresponse()
+            response.read()
+            acks.append(time.perf_counter() - start)
+            statuses.append(response.status)
+
+        item_index = {id(item): i for i, item in enumerate(plan)}
+        started = time.monotonic()
+        with ThreadPoolExecutor(args.senders) as pool:
+            list(pool.map(send, plan))
+        fake.wait_for("chat.postMessage", count=args.events, timeout=60)
+        time.sleep(3)  # let any straggling duplicate arrive before counting
+        elapsed = max(c.at for c in fake.of("chat.postMessage")) - started
+
+        posts: dict[str, list[float]] = {}
+        for call in fake.of("chat.postMessage"):
+            posts.setdefault(call.body["channel"], []).append(call.at)
+        replies, limited = [], []
+        for n in range(args.events):
+            times = posts.get(f"D{n:07d}", [])
+            if times:
+                replies.append(min(times) - sent_at[n])
+        rate_limited_channels = {
+            c.body["channel"]
+            for c in fake.calls
+            if c.method == "chat.postMessage" and c.status == 429
+        }
+        for channel in rate_limited_channels:
+            n = int(channel[1:])
+            if posts.get(channel):
+                limited.append(min(posts[channel]) - sent_at[n])
+        base_p50 = statistics.median(health)
+        result = {
+            "servers": args.servers,
+            "paced_rate": args.rate or None,
+            "database": "postgresql" if args.database_url else "sqlite",
+            "events": args.events,
+            "deliveries": len(plan),
+            "non_200": sum(s != 200 for s in statuses),
+            "lost": sum(1 for n in range(args.events) if not posts.get(f"D{n:07d}")),
+            "answered_twice": sum(1 for t in posts.values() if len(t) > 1),
+            "rate_limited_posts": len(rate_limited_channels),
+            "ack_ms": {
+                "p50": round(statistics.median(acks) * 1e3, 1),
+                "p99": round(percentile(acks, 0.99) * 1e3, 1),
+                "p50_vs_healthz": round(statistics.median(acks) / base_p50, 2),
+            },
+            "reply_ms": {
+                "p50": round(statistics.median(replies) * 1e3, 1),
+                "p95": round(percentile(replies, 0.95) * 1e3, 1),
+                "p99": round(percentile(replies, 0.99) * 1e3, 1),
+            },
+            "rate_limited_reply_ms_max": round(max(limited) * 1e3, 1) if limited else None,
+            "throughput_events_per_s": round(args.events / elapsed, 1),
+            "healthz_p50_ms": round(base_p50 * 1e3, 2),
+            "peak_rss_mb": [peak_rss_mb(pid) for _, pid in servers],
+        }
+    fake.stop()
+    import resource
+
+    result["cpu_s"] = {
+        "benchmark_and_stand_in": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), 1),
+        "servers": round(sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]), 1),
+    }
+    print(json.dumps(result, indent=2))
+
+
+def _fresh_postgres_schema(url: str) -> None:
+    """Start from an empty database so the run's migrations and dedupe table are its own."""
+    from sqlalchemy import text
+
+    engine = make_engine(
+        os.environ.get("LOAD_ADMIN_URL", url).replace("postgresql://", "postgresql+psycopg://", 1)
+    )
+    with engine.begin() as db:
+        db.execute(
+            text(
+                "DROP TABLE IF EXISTS feedback, verdict_texts, verdicts, handled_events, alembic_version CASCADE"
+            )
+        )
+        db.execute(
+            text("DROP TABLE IF EXISTS slack_bots, slack_installations, slack_oauth_states CASCADE")
+        )
+
+
+if __name__ == "__main__":
+    main()
