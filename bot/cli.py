@@ -250,3 +250,86 @@ def upgrade() -> None:
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
     click.echo(f"schema at {migrate.current_revision(engine)}")
+
+
+def _store():
+    from bot.store import Store
+
+    settings = _settings()
+    store = Store.from_url(settings.database_url)
+    try:
+        store.check_schema()
+    except BotError as exc:
+        raise UserError(str(exc)) from None
+    return settings, store
+
+
+@db.command()
+def expire() -> None:
+    """Delete rows older than TPM_RETENTION_DAYS (default 90) and expired pasted texts.
+
+    Example: TPM_RETENTION_DAYS=30 tpm-bot db expire
+    """
+    from datetime import timedelta
+
+    settings, store = _store()
+    gone = store.expire(timedelta(days=settings.retention_days))
+    click.echo(", ".join(f"{table}: {count}" for table, count in gone.items()))
+
+
+@main.group()
+def feedback() -> None:
+    """Users' feedback: agreement figures and corpus candidates."""
+
+
+@feedback.command()
+@click.option("--team", default=None, help="Only this workspace (T…).")
+def stats(team: str | None) -> None:
+    """How often users agreed with the verdict, per predicted role.
+
+    Example: tpm-bot feedback stats
+    """
+    _, store = _store()
+    rows = store.agreement(team)
+    if not rows:
+        click.echo("no feedback yet")
+    for row in rows:
+        click.echo(f"{row['role']:<10}{row['agreed']:>6} of {row['total']:<6}{row['rate']:>7.0%}")
+
+
+@feedback.command("export")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=ROOT / "corpus" / "candidates",
+    show_default=True,
+)
+def export_feedback(out: Path) -> None:
+    """Write shared corrections as corpus candidates for review (training never reads them).
+
+    Example: tpm-bot feedback export --out corpus/candidates
+    """
+    from bot.brain import load_brain
+    from bot.model.candidates import export
+
+    settings, store = _store()
+    counts = export(load_brain(settings), store.feedback_for_review(), out)
+    click.echo(
+        ", ".join(f"{label}: {n}" for label, n in counts.items())
+        + f" candidate lines in {out}; review them before moving any into corpus/roles/"
+    )
+
+
+@main.command()
+@click.option("--user", "user_id", default=None, help="A Slack user id (U…).")
+@click.option("--team", "team_id", default=None, help="A Slack workspace id (T…).")
+def forget(user_id: str | None, team_id: str | None) -> None:
+    """Delete everything stored about a user or a workspace.
+
+    Example: tpm-bot forget --user U012ABCDEF
+    """
+    if not (user_id or team_id):
+        raise UserError("give --user or --team")
+    _, store = _store()
+    gone = store.forget(user_id=user_id, team_id=team_id)
+    click.echo(", ".join(f"{table}: {count}" for table, count in gone.items()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.settings import Settings
@@ -13,7 +15,7 @@ def build_handler(settings: Settings) -> SocketModeHandler:
     from bot.store import Store
 
     settings.require("bot_token", "app_token")
-    app = create_app(
-        settings, answerer=load_answerer(settings), store=Store.from_url(settings.database_url)
-    )
+    store = Store.from_url(settings.database_url)
+    app = create_app(settings, answerer=load_answerer(settings), store=store)
+    store.expire_periodically(timedelta(days=settings.retention_days))
     return SocketModeHandler(app, app_token=settings.app_token)

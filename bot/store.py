@@ -6,8 +6,10 @@ claimed here with an INSERT on a unique key, so two processes cannot both answer
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
@@ -41,6 +43,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.errors import SchemaBehind
 
+log = logging.getLogger(__name__)
 metadata = MetaData()
 
 handled_events = Table(
@@ -99,8 +102,22 @@ feedback = Table(
 # A claimed event not answered within this long is taken over by a redelivery: the process that
 # claimed it has died. Longer than any reply takes, shorter than Slack's 1-minute retry.
 STALE_CLAIM = timedelta(seconds=45)
+# Slack redelivers for at most a day (hourly with "Delayed Events"), so a handled event need not
+# be remembered longer than that.
+EVENT_MEMORY = timedelta(days=2)
 # How long the pasted text is kept for sharing; a response_url lives 30 minutes.
 TEXT_TTL = timedelta(hours=24)
+
+
+def _installation_tables() -> tuple[Table, Table]:
+    """slack_sdk's installation tables, as migration 0002 created them."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    extra = MetaData()
+    return (
+        SQLAlchemyInstallationStore.build_installations_table(extra, "slack_installations"),
+        SQLAlchemyInstallationStore.build_bots_table(extra, "slack_bots"),
+    )
 
 
 def now() -> datetime:
@@ -328,3 +345,108 @@ class Store:
             for r in sorted(rows, key=lambda r: r["role"] or "")
             if r["role"]
         ]
+
+    # --- the feedback loop ------------------------------------------------------------------
+
+    def feedback_for_review(self) -> list[dict[str, Any]]:
+        """Shared corrections, most informative first: disagreements, then the closest calls."""
+        query = select(feedback).where(feedback.c.text.is_not(None))
+        with self.begin() as db:
+            rows = [dict(r) for r in db.execute(query).mappings()]
+        return sorted(rows, key=lambda r: (r["agreed"], r["margin"], r["id"]))
+
+    # --- privacy and retention --------------------------------------------------------------
+
+    def forget(self, *, user_id: str | None = None, team_id: str | None = None) -> dict[str, int]:
+        """Delete everything stored about a user or a workspace; return what went, per table."""
+        if not (user_id or team_id):
+            raise ValueError("name a user or a team")
+        installs, bots = _installation_tables()
+        gone: dict[str, int] = {}
+        with self.begin() as db:
+            if user_id:
+                mine = select(verdicts.c.id).where(verdicts.c.user_id == user_id)
+                gone["feedback"] = db.execute(
+                    delete(feedback).where(
+                        (feedback.c.user_id == user_id) | feedback.c.verdict_id.in_(mine)
+                    )
+                ).rowcount
+                gone["verdict_texts"] = db.execute(
+                    delete(verdict_texts).where(verdict_texts.c.verdict_id.in_(mine))
+                ).rowcount
+                gone["verdicts"] = db.execute(
+                    delete(verdicts).where(verdicts.c.user_id == user_id)
+                ).rowcount
+                gone["installations"] = db.execute(
+                    delete(installs).where(installs.c.user_id == user_id)
+                ).rowcount
+            if team_id:
+                theirs = select(verdicts.c.id).where(verdicts.c.team_id == team_id)
+                gone["feedback"] = (
+                    gone.get("feedback", 0)
+                    + db.execute(
+                        delete(feedback).where(
+                            (feedback.c.team_id == team_id) | feedback.c.verdict_id.in_(theirs)
+                        )
+                    ).rowcount
+                )
+                gone["verdict_texts"] = (
+                    gone.get("verdict_texts", 0)
+                    + db.execute(
+                        delete(verdict_texts).where(verdict_texts.c.verdict_id.in_(theirs))
+                    ).rowcount
+                )
+                gone["verdicts"] = (
+                    gone.get("verdicts", 0)
+                    + db.execute(delete(verdicts).where(verdicts.c.team_id == team_id)).rowcount
+                )
+                gone["handled_events"] = db.execute(
+                    delete(handled_events).where(handled_events.c.team_id == team_id)
+                ).rowcount
+                gone["installations"] = (
+                    gone.get("installations", 0)
+                    + db.execute(delete(installs).where(installs.c.team_id == team_id)).rowcount
+                )
+                gone["bots"] = db.execute(delete(bots).where(bots.c.team_id == team_id)).rowcount
+        return gone
+
+    def expire_periodically(self, retention: timedelta, every: float = 3600.0) -> threading.Thread:
+        """Run `expire` now and then every `every` seconds, in a daemon thread."""
+
+        def loop() -> None:
+            while True:
+                try:
+                    self.expire(retention)
+                except Exception as exc:  # a database blip must not end retention for good
+                    log.warning("retention.failed", extra={"error": type(exc).__name__})
+                time.sleep(every)
+
+        thread = threading.Thread(target=loop, name="retention", daemon=True)
+        thread.start()
+        return thread
+
+    def expire(self, retention: timedelta, *, at: datetime | None = None) -> dict[str, int]:
+        """Drop rows older than the retention period, pasted texts past their time to live, and
+        handled-event records once Slack can no longer redeliver them."""
+        at = at or now()
+        cutoff = at - retention
+        old = select(verdicts.c.id).where(verdicts.c.created_at < cutoff)
+        with self.begin() as db:
+            return {
+                "verdict_texts": db.execute(
+                    delete(verdict_texts).where(
+                        (verdict_texts.c.expires_at <= at) | verdict_texts.c.verdict_id.in_(old)
+                    )
+                ).rowcount,
+                "feedback": db.execute(
+                    delete(feedback).where(
+                        (feedback.c.created_at < cutoff) | feedback.c.verdict_id.in_(old)
+                    )
+                ).rowcount,
+                "verdicts": db.execute(
+                    delete(verdicts).where(verdicts.c.created_at < cutoff)
+                ).rowcount,
+                "handled_events": db.execute(
+                    delete(handled_events).where(handled_events.c.claimed_at < at - EVENT_MEMORY)
+                ).rowcount,
+            }

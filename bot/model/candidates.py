@@ -1,0 +1,51 @@
+"""Turn shared feedback into corpus candidates for a person to review; training never reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.model import ROLES
+from bot.model.segment import segments, word_count
+from bot.model.verdict import Brain
+
+# Lines the current model is this sure are boilerplate are left out of a correction to a
+# management role: "we offer a pension" is not program work, whatever the posting was.
+OBVIOUS_OTHER = 0.8
+
+
+def candidate_lines(brain: Brain, text: str, label: str) -> list[str]:
+    lines = [s for s in segments(text) if word_count(s) >= 3]
+    if label == "other" or not lines:
+        return lines
+    scores = brain.role_model.predict_proba(lines)
+    other = list(brain.role_model.classes_).index("other")
+    return [line for line, p in zip(lines, scores[:, other], strict=True) if p < OBVIOUS_OTHER]
+
+
+def export(brain: Brain, rows: list[dict[str, Any]], out_dir: Path) -> dict[str, int]:
+    """Write `<out_dir>/<label>.txt` in the corpus's format, most informative first."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    blocks: dict[str, list[str]] = {label: [] for label in ROLES}
+    for row in rows:
+        lines = candidate_lines(brain, row["text"], row["label"])
+        if not lines:
+            continue
+        verdict = "agreed" if row["agreed"] else "corrected"
+        blocks[row["label"]] += [
+            f"# feedback {row['id']} ({verdict}): model said {row['predicted_role']} "
+            f"({row['confidence']:.2f}, margin {row['margin']:.2f}), user said {row['label']}",
+            *lines,
+            "",
+        ]
+    counts = {}
+    for label, lines in blocks.items():
+        path = out_dir / f"{label}.txt"
+        header = [
+            f"# Candidates for corpus/roles/{label}.txt from users' feedback. Review each line",
+            "# against corpus/README.md, then move the good ones by hand. Training never reads this.",
+            "",
+        ]
+        path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+        counts[label] = sum(1 for line in lines if line and not line.startswith("#"))
+    return counts

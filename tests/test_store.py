@@ -1,0 +1,229 @@
+"""The database layer, on SQLite and on PostgreSQL."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot import migrate
+from bot.errors import SchemaBehind
+from bot.settings import normalise_database_url
+from bot.store import (
+    STALE_CLAIM,
+    Store,
+    _installation_tables,
+    feedback,
+    handled_events,
+    now,
+    verdict_texts,
+    verdicts,
+)
+
+
+def verdict_for(brain, text):
+    return brain.classify(text)
+
+
+def record(store, brain, text, *, user="U1", team="T1"):
+    return store.record_verdict(
+        verdict_for(brain, text),
+        team_id=team,
+        user_id=user,
+        channel_id="C1",
+        surface="dm",
+        text=text,
+    )
+
+
+def test_an_event_is_claimed_by_exactly_one_of_many_racing_processes(store, empty_database_url):
+    stores = [Store.from_url(empty_database_url) for _ in range(4)]  # separate engines and pools
+    try:
+        with ThreadPoolExecutor(16) as pool:
+            wins = list(pool.map(lambda i: stores[i % 4].claim_event("EvRACE", "T1"), range(32)))
+    finally:
+        for other in stores:
+            other.engine.dispose()
+    assert wins.count(True) == 1
+
+
+def test_a_claim_from_a_dead_process_is_taken_over_once_it_is_stale(store):
+    assert store.claim_event("EvSTALE", "T1")
+    assert not store.claim_event("EvSTALE", "T1")
+    with store.begin() as db:
+        db.execute(
+            update(handled_events).values(claimed_at=now() - STALE_CLAIM - timedelta(seconds=1))
+        )
+    assert store.claim_event("EvSTALE", "T1")
+    store.mark_answered("EvSTALE")
+    with store.begin() as db:
+        db.execute(update(handled_events).values(claimed_at=now() - timedelta(hours=1)))
+    assert not store.claim_event("EvSTALE", "T1")  # answered events are never answered again
+
+
+def test_feedback_is_stored_with_its_verdict_and_counted(store, brain):
+    verdict_id = record(store, brain, "Keep the RAID log for the office move")
+    row = store.record_feedback(
+        verdict_id, team_id="T1", user_id="U2", label="program", share_text=False
+    )
+    assert (row["label"], row["agreed"], row["predicted_role"], row["text"]) == (
+        "program",
+        False,
+        "project",
+        None,
+    )
+    row = store.record_feedback(
+        verdict_id, team_id="T1", user_id="U2", label="right", share_text=True
+    )
+    assert (row["label"], row["agreed"], row["text"]) == (
+        "project",
+        True,
+        "Keep the RAID log for the office move",
+    )
+    with store.begin() as db:
+        assert db.execute(select(func.count()).select_from(feedback)).scalar() == 1
+    assert store.agreement("T1") == [{"role": "project", "total": 1, "agreed": 1, "rate": 1.0}]
+    assert (
+        store.record_feedback("nope", team_id="T1", user_id="U2", label="right", share_text=False)
+        is None
+    )
+
+
+def test_recent_verdicts_are_the_users_own_newest_first(store, brain):
+    record(store, brain, "Keep the RAID log for the office move")
+    record(store, brain, "Align six related projects to one strategy")
+    record(store, brain, "Write the PRDs after customer interviews", user="U9")
+    rows = store.recent_verdicts("T1", "U1")
+    assert [r["role"] for r in rows] == ["program", "project"]
+
+
+def test_review_order_puts_disagreements_first_then_close_calls(store, brain):
+    texts = [
+        "Keep the RAID log for the office move",
+        "Align six related projects to one strategy",
+        "Write the PRDs after customer interviews",
+    ]
+    ids = [record(store, brain, t) for t in texts]
+    store.record_feedback(ids[0], team_id="T1", user_id="U1", label="right", share_text=True)
+    store.record_feedback(ids[1], team_id="T1", user_id="U1", label="project", share_text=True)
+    store.record_feedback(ids[2], team_id="T1", user_id="U1", label="right", share_text=False)
+    review = store.feedback_for_review()
+    assert [r["verdict_id"] for r in review] == [ids[1], ids[0]]  # no text shared for ids[2]
+
+
+def _rows_about(store, *, user=None, team=None) -> int:
+    installs, bots = _installation_tables()
+    checks = []
+    if user:
+        checks += [
+            select(func.count()).select_from(verdicts).where(verdicts.c.user_id == user),
+            select(func.count()).select_from(feedback).where(feedback.c.user_id == user),
+            select(func.count()).select_from(installs).where(installs.c.user_id == user),
+        ]
+    if team:
+        checks += [
+            select(func.count()).select_from(verdicts).where(verdicts.c.team_id == team),
+            select(func.count()).select_from(feedback).where(feedback.c.team_id == team),
+            select(func.count())
+            .select_from(handled_events)
+            .where(handled_events.c.team_id == team),
+            select(func.count()).select_from(installs).where(installs.c.team_id == team),
+            select(func.count()).select_from(bots).where(bots.c.team_id == team),
+        ]
+    with store.begin() as db:
+        return sum(db.execute(q).scalar() for q in checks)
+
+
+def _install(store, team, user):
+    installs, bots = _installation_tables()
+    with store.begin() as db:
+        db.execute(
+            installs.insert().values(
+                client_id="c",
+                app_id="A",
+                team_id=team,
+                user_id=user,
+                bot_token="xoxb-x",
+                installed_at=now().replace(tzinfo=None),
+            )
+        )
+        db.execute(
+            bots.insert().values(
+                client_id="c",
+                app_id="A",
+                team_id=team,
+                bot_token="xoxb-x",
+                installed_at=now().replace(tzinfo=None),
+            )
+        )
+
+
+@pytest.mark.parametrize("who", ["user", "team"])
+def test_forget_leaves_nothing_behind(store, brain, who):
+    _install(store, "T1", "U1")
+    _install(store, "T2", "U3")
+    mine = record(store, brain, "Keep the RAID log for the office move", user="U1", team="T1")
+    other = record(store, brain, "Align six related projects to one strategy", user="U3", team="T2")
+    store.record_feedback(mine, team_id="T1", user_id="U1", label="right", share_text=True)
+    store.record_feedback(other, team_id="T2", user_id="U3", label="right", share_text=True)
+    store.claim_event("EvF1", "T1")
+    target = {"user": {"user_id": "U1"}, "team": {"team_id": "T1"}}[who]
+    store.forget(**target)
+    assert _rows_about(store, **{k.removesuffix("_id"): v for k, v in target.items()}) == 0
+    with store.begin() as db:
+        assert db.execute(select(func.count()).select_from(verdict_texts)).scalar() == 1
+    assert _rows_about(store, user="U3", team="T2") > 0  # other people are untouched
+
+
+def test_retention_expires_old_rows_and_texts(store, brain):
+    old = record(store, brain, "Keep the RAID log for the office move")
+    fresh = record(store, brain, "Align six related projects to one strategy")
+    store.claim_event("EvOLD", "T1")
+    with store.begin() as db:
+        db.execute(
+            update(verdicts)
+            .where(verdicts.c.id == old)
+            .values(created_at=now() - timedelta(days=100))
+        )
+        db.execute(update(handled_events).values(claimed_at=now() - timedelta(days=3)))
+    gone = store.expire(timedelta(days=90))
+    assert gone["verdicts"] == 1 and gone["handled_events"] == 1
+    assert store.verdict(old) is None and store.verdict(fresh) is not None
+    later = store.expire(timedelta(days=90), at=now() + timedelta(days=2))
+    assert later["verdict_texts"] == 1 and store.verdict_text(fresh) is None
+
+
+@pytest.fixture
+def bare_store(empty_database_url):
+    store = Store.from_url(empty_database_url)
+    yield store
+    store.engine.dispose()
+
+
+def test_migrations_run_from_empty_and_from_the_previous_version(bare_store, brain):
+    store = bare_store
+    with pytest.raises(SchemaBehind, match="tpm-bot db upgrade"):
+        store.check_schema()
+    migrate.upgrade(store.engine, "0001")
+    with pytest.raises(SchemaBehind, match="0001"):
+        store.check_schema()
+    kept = record(store, brain, "Keep the RAID log for the office move")
+    migrate.upgrade(store.engine)
+    store.check_schema()
+    assert store.verdict(kept)["role"] == "project"
+    _install(store, "T1", "U1")
+    migrate.downgrade(store.engine, "0001")
+    assert migrate.current_revision(store.engine) == "0001"
+    assert store.verdict(kept) is not None
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u:p@h:5432/d", "postgresql+psycopg://u:p@h:5432/d"),
+        ("postgresql://h/d", "postgresql+psycopg://h/d"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_heroku_style_urls_are_accepted(given, expected):
+    assert normalise_database_url(given) == expected
