@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 from gunicorn.app.base import BaseApplication
 
@@ -31,14 +32,16 @@ class WebServer(BaseApplication):
     def load(self):
         from bot.web import build_wsgi
 
-        return build_wsgi(self.settings)
+        wsgi = build_wsgi(self.settings)
+        # No database connection may cross the fork (SQLite forbids it outright): close them
+        # all here; each worker opens its own.
+        wsgi.store.engine.dispose()
+        return wsgi
 
 
 def _post_fork(server, worker) -> None:
-    # Connections opened before the fork belong to the parent; each worker opens its own.
-    store = getattr(server.app.wsgi(), "store", None)
-    if store is not None:
-        store.engine.dispose(close=False)
+    app = server.app
+    app.wsgi().store.expire_periodically(timedelta(days=app.settings.retention_days))
 
 
 def serve(settings: Settings) -> None:

@@ -10,7 +10,6 @@ import io
 import json
 import logging
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 from urllib.parse import parse_qs
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -55,7 +54,6 @@ def build_wsgi(settings: Settings) -> Callable:
     store = Store.from_url(settings.database_url)
     answerer = load_answerer(settings)
     app = create_app(settings, answerer=answerer, store=store)
-    store.expire_periodically(timedelta(days=settings.retention_days))
     handler = SlackRequestHandler(app)
     verifier = SignatureVerifier(settings.signing_secret)
 

@@ -1,0 +1,105 @@
+"""The feedback loop: a shared correction, exported for review, reviewed, retrained, fixed."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from bot.model.candidates import export
+from bot.model.train import ensure_models
+from bot.model.verdict import Brain
+from bot.settings import ROOT
+
+CORRECTED = "Chair the weekly vendor call for the badge-reader replacement at our head office"
+
+
+def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "roles", corpus / "roles")
+    shutil.copytree(ROOT / "corpus" / "intents", corpus / "intents")
+    brain = Brain(ensure_models(corpus, tmp_path / "model").models)
+    before = brain.classify(CORRECTED)
+    target = "program" if before.role != "program" else "product"
+
+    verdict_id = store.record_verdict(
+        before, team_id="T1", user_id="U1", channel_id="D1", surface="dm", text=CORRECTED
+    )
+    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label=target, share_text=True)
+    counts = export(brain, store.feedback_for_review(), tmp_path / "candidates")
+    assert counts[target] == 1
+
+    # The review: a person reads the candidates and moves the lines they accept.
+    reviewed = [
+        line
+        for line in (tmp_path / "candidates" / f"{target}.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert reviewed == [CORRECTED]
+    with (corpus / "roles" / f"{target}.txt").open("a") as handle:
+        handle.write("\n".join(reviewed) + "\n")
+
+    after = Brain(ensure_models(corpus, tmp_path / "model").models).classify(CORRECTED)
+    assert (before.role, after.role) == (before.role, target) and before.role != target
+
+
+def test_unshared_feedback_never_becomes_a_candidate(tmp_path, store, brain):
+    verdict_id = store.record_verdict(
+        brain.classify(CORRECTED),
+        team_id="T1",
+        user_id="U1",
+        channel_id="D1",
+        surface="dm",
+        text=CORRECTED,
+    )
+    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label="program", share_text=False)
+    assert export(brain, store.feedback_for_review(), tmp_path / "c") == dict.fromkeys(
+        ("project", "program", "product", "other"), 0
+    )
+
+
+@pytest.fixture
+def cli(data_dir, tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    env = {**os.environ, "TPM_DATA_DIR": str(data_dir), "DATABASE_URL": url}
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            env=env,
+            capture_output=True,
+            timeout=120,
+            text=True,
+        )
+
+    return run, url
+
+
+def test_the_feedback_and_privacy_commands(cli, brain, tmp_path):
+    from bot.store import Store
+
+    run, url = cli
+    assert run("feedback", "stats").returncode == 2  # no schema yet: one line saying what to run
+    assert run("db", "upgrade").stdout.strip() == "schema at 0002"
+    store = Store.from_url(url)
+    verdict_id = store.record_verdict(
+        brain.classify(CORRECTED),
+        team_id="T1",
+        user_id="U1",
+        channel_id="D1",
+        surface="dm",
+        text=CORRECTED,
+    )
+    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label="program", share_text=True)
+    store.engine.dispose()
+    stats = run("feedback", "stats")
+    assert stats.returncode == 0 and "0 of 1" in stats.stdout
+    out = run("feedback", "export", "--out", str(tmp_path / "cand"))
+    assert out.returncode == 0 and "review them" in out.stdout
+    assert CORRECTED in (tmp_path / "cand" / "program.txt").read_text()
+    assert run("forget").returncode == 2
+    gone = run("forget", "--user", "U1")
+    assert gone.returncode == 0 and "verdicts: 1" in gone.stdout
+    assert run("db", "expire").returncode == 0
+    assert run("feedback", "stats").stdout.strip() == "no feedback yet"
