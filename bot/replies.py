@@ -123,6 +123,18 @@ class Responder:
 
         self.poster.deliver("chat.postMessage", call, on_done)
 
+    def tell_privately(self, response_url: str, kind: str) -> Reply:
+        """A short notice from template `kind`, to the clicking user only, leaving the message."""
+        notice = self.answerer.render(kind)
+        self.respond(
+            response_url,
+            response_type="ephemeral",
+            replace_original=False,
+            text=notice.text,
+            blocks=notice.blocks,
+        )
+        return notice
+
     def respond(self, response_url: str, on_done=None, **payload) -> None:
         """POST to a response_url (slash commands, shortcuts, buttons), with the same retries."""
 

@@ -123,3 +123,13 @@ def store(empty_database_url):
     migrate.upgrade(store.engine)
     yield store
     store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def fake():
+    """A local Slack Web API stand-in shared by one test module."""
+    from tests.fakes.slack_api import FakeSlack
+
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()

@@ -10,15 +10,7 @@ from sqlalchemy import func, select
 
 from bot.store import Store, _installation_tables
 from tests.fakes import slack_requests as slack
-from tests.fakes.slack_api import FakeSlack
 from tests.server import post, running_server, server_env
-
-
-@pytest.fixture(scope="module")
-def fake():
-    fake = FakeSlack().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from bot.store import Store, feedback, verdicts
 from tests.fakes import slack_requests as slack
-from tests.fakes.slack_api import FakeSlack
 from tests.server import post, running_server, server_env
 
 JSON = "application/json"
@@ -31,13 +30,6 @@ def valid_blocks(blocks: list[dict]) -> bool:
     for raw in blocks:
         assert Block.parse(raw).to_dict() == raw
     return True
-
-
-@pytest.fixture(scope="module")
-def fake():
-    fake = FakeSlack().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture(scope="module")

@@ -39,15 +39,8 @@ def register(app: App, responder: Responder) -> None:
             share_text=_consented(body),
         )
         if row is None:
-            gone = responder.answerer.render("verdict_gone")
             if body.get("response_url"):
-                responder.respond(
-                    body["response_url"],
-                    response_type="ephemeral",
-                    replace_original=False,
-                    text=gone.text,
-                    blocks=gone.blocks,
-                )
+                responder.tell_privately(body["response_url"], "verdict_gone")
             return
         thanks = renderer.render(
             "feedback_thanks",
@@ -89,14 +82,7 @@ def register(app: App, responder: Responder) -> None:
         verdict_id = action["value"]
         text = responder.store.verdict_text(verdict_id)
         if text is None:
-            gone = responder.answerer.render("verdict_gone")
-            responder.respond(
-                body["response_url"],
-                response_type="ephemeral",
-                replace_original=False,
-                text=gone.text,
-                blocks=gone.blocks,
-            )
+            responder.tell_privately(body["response_url"], "verdict_gone")
             return
         reply = responder.answerer.answer(text)
         shared = kit.to_blocks(renderer.render("shared_by", user=body["user"]["id"]))

@@ -22,16 +22,10 @@ def register(app: App, responder: Responder) -> None:
                 "team": body.get("team_id"),
             },
         )
-        sorry = responder.answerer.render("error")
         if body.get("response_url"):
-            responder.respond(
-                body["response_url"],
-                response_type="ephemeral",
-                replace_original=False,
-                text=sorry.text,
-                blocks=sorry.blocks,
-            )
+            responder.tell_privately(body["response_url"], "error")
         elif event.get("channel") and not event.get("bot_id"):
+            sorry = responder.answerer.render("error")
             responder.post(
                 client,
                 channel=event["channel"],
