@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -74,8 +74,6 @@ class Verdict:
     acronym: str | None = None  # "PM" or "PgM" when the text leaves it ambiguous
     acronym_readings: tuple[str, ...] = ()
     truncated: bool = False
-    duty_count: int = 0
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The documented CLI contract: exactly these keys."""
@@ -109,7 +107,7 @@ class Brain:
     def classify(self, text: str) -> Verdict:
         """Raise EmptyInput when nothing is left to read once markup is stripped."""
         plain = to_plain_text(text)
-        pieces = [s for s in segments(plain)]
+        pieces = segments(plain)
         if not pieces:
             raise EmptyInput("no words to classify")
         scored = [prepare(_QUESTION_FRAME.sub(" ", s)) or s for s in pieces]
@@ -186,7 +184,6 @@ class Brain:
             acronym=acronym,
             acronym_readings=readings,
             truncated=truncated,
-            duty_count=sum(duty_votes[r] for r in MANAGEMENT_ROLES),
         )
 
 
