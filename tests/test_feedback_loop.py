@@ -15,6 +15,19 @@ from bot.settings import ROOT
 CORRECTED = "Chair the weekly vendor call for the badge-reader replacement at our head office"
 
 
+def correct(store, brain, label, *, shared):
+    """A user's click on a verdict for CORRECTED, with or without sharing the text."""
+    verdict_id = store.record_verdict(
+        brain.classify(CORRECTED),
+        team_id="T1",
+        user_id="U1",
+        channel_id="D1",
+        surface="dm",
+        text=CORRECTED,
+    )
+    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label=label, share_text=shared)
+
+
 def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus" / "roles", corpus / "roles")
@@ -23,10 +36,7 @@ def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, st
     before = brain.classify(CORRECTED)
     target = "program" if before.role != "program" else "product"
 
-    verdict_id = store.record_verdict(
-        before, team_id="T1", user_id="U1", channel_id="D1", surface="dm", text=CORRECTED
-    )
-    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label=target, share_text=True)
+    correct(store, brain, target, shared=True)
     counts = export(brain, store.feedback_for_review(), tmp_path / "candidates")
     assert counts[target] == 1
 
@@ -45,15 +55,7 @@ def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, st
 
 
 def test_unshared_feedback_never_becomes_a_candidate(tmp_path, store, brain):
-    verdict_id = store.record_verdict(
-        brain.classify(CORRECTED),
-        team_id="T1",
-        user_id="U1",
-        channel_id="D1",
-        surface="dm",
-        text=CORRECTED,
-    )
-    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label="program", share_text=False)
+    correct(store, brain, "program", shared=False)
     assert export(brain, store.feedback_for_review(), tmp_path / "c") == dict.fromkeys(
         ("project", "program", "product", "other"), 0
     )
@@ -83,15 +85,7 @@ def test_the_feedback_and_privacy_commands(cli, brain, tmp_path):
     assert run("feedback", "stats").returncode == 2  # no schema yet: one line saying what to run
     assert run("db", "upgrade").stdout.strip() == "schema at 0002"
     store = Store.from_url(url)
-    verdict_id = store.record_verdict(
-        brain.classify(CORRECTED),
-        team_id="T1",
-        user_id="U1",
-        channel_id="D1",
-        surface="dm",
-        text=CORRECTED,
-    )
-    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label="program", share_text=True)
+    correct(store, brain, "program", shared=True)
     store.engine.dispose()
     stats = run("feedback", "stats")
     assert stats.returncode == 0 and "0 of 1" in stats.stdout
