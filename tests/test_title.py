@@ -18,6 +18,11 @@ from bot.model.title import find_title, title_role
             "Technical Program Manager",
             "program",
         ),
+        (
+            "Job description\nWe are looking for an experienced Program Manager to lead our data team.",
+            "Program Manager",
+            "program",
+        ),
         ("my offer says Product Owner but I run the release plan", "Product Owner", "product"),
         ("Account Manager - London\nYou will grow our accounts", "Account Manager", "other"),
         ("Senior PM, Growth\n• Talk to customers", "Senior PM, Growth", None),

@@ -120,7 +120,16 @@ def _known(text: str) -> str | None:
     return m.group("title") if m else None
 
 
+_PRAISE = re.compile(
+    r"^(?:(?:an?|the|our|highly|very|experienced|talented|motivated|passionate|driven|seasoned|"
+    r"dynamic|skilled|proven|strong|great|exceptional|enthusiastic|organised|organized|detail-oriented)"
+    r",?\s+)+",
+    re.IGNORECASE,
+)
+
+
 def _clean(title: str) -> str:
+    title = _PRAISE.sub("", title.strip())
     title = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*$", "", title.strip())  # "(m/w/d)", "[Remote]"
     title = re.split(r"\s+(?:[|–—]|-\s|@|at\s+[A-Z])\s*", title.strip())[0]
     title = title.strip(" .,:;!?\"'*_()[]")
