@@ -71,3 +71,31 @@ def test_long_layouts_are_cut_to_the_block_limit():
     out = blocks.to_blocks(layout)
     assert len(out) == blocks.MAX_BLOCKS
     validate(out)
+
+
+def test_home_lists_each_verdict_on_its_own_line(renderer):
+    history = [
+        {
+            "when": "01 Dec 10:00",
+            "role": "project",
+            "confidence": 0.9,
+            "title": "PM <b>",
+            "feedback": "project",
+            "agreed": True,
+        },
+        {
+            "when": "02 Dec 11:00",
+            "role": "program",
+            "confidence": 0.7,
+            "title": None,
+            "feedback": "product",
+            "agreed": False,
+        },
+    ]
+    stats = [{"role": "project", "agreed": 3, "total": 4, "rate": 0.75}]
+    layout = renderer.render("home", history=history, stats=stats)
+    lines = layout.splitlines()
+    assert '• 01 Dec 10:00: project (90%), titled "PM &lt;b&gt;", you agreed' in lines
+    assert "• 02 Dec 11:00: program (70%), you said product" in lines
+    assert "• project: 3 of 4 (75%)" in lines and lines.count("---") == 4
+    validate(blocks.to_blocks(layout))

@@ -306,7 +306,31 @@ def test_app_home_publishes_the_lesson_and_the_users_verdicts(server, fake):
             user="U0HOMER",
         ),
     )
-    fake.wait_for("chat.postMessage", channel="D0HOME")
+    [posted] = fake.wait_for("chat.postMessage", channel="D0HOME")
+    verdict_id = next(
+        e["value"]
+        for b in posted.body["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_right"
+    )
+    message = {
+        "ts": "1700000998.000100",
+        "text": posted.body["text"],
+        "blocks": posted.body["blocks"],
+    }
+    click = slack.interactive_body(
+        slack.block_action(
+            "feedback_right",
+            verdict_id,
+            message=message,
+            channel="D0HOME",
+            user="U0HOMER",
+            response_url=fake.response_url("home"),
+        )
+    )
+    assert post(server, click, slack.signed_headers(click, FORM))[0] == 200
+    fake.wait_for("chat.update", channel="D0HOME")
     event = {
         "type": "app_home_opened",
         "user": "U0HOMER",
@@ -320,6 +344,7 @@ def test_app_home_publishes_the_lesson_and_the_users_verdicts(server, fake):
     assert view["type"] == "home" and valid_blocks(view["blocks"])
     dumped = json.dumps(view)
     assert "Key concepts" in dumped and "Your last verdicts" in dumped
+    assert "How often people agreed" in dumped and "you agreed" in dumped
     send_event(server, event | {"tab": "messages", "event_ts": ts()})
     time.sleep(0.3)
     assert len(fake.of("views.publish", user_id="U0HOMER")) == 1
