@@ -12,7 +12,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from bot.model import MANAGEMENT_ROLES, ROLES, artifact
+from bot.model import ROLES, artifact
 from bot.model.aggregate import fit_calibrator
 from bot.model.corpus import Example, load_intents, load_roles, training_files
 from bot.model.pipeline import INTENT_PARAMS, RANDOM_STATE, ROLE_PARAMS, build_pipeline
@@ -42,18 +42,6 @@ def cross_validated_f1(examples: list[Example], params: dict[str, Any], folds: i
     return float(f1_score(labels, predicted, average="macro"))
 
 
-# People often paste a bare duty or two with no question around it; that is a role check.
-PASTED_DUTIES = 240
-
-
-def pasted_duties(roles: list[Example]) -> list[Example]:
-    """A fixed sample of management duties from the role corpus, as role_check messages."""
-    management = [e for e in roles if e.label in MANAGEMENT_ROLES]
-    rng = np.random.default_rng(RANDOM_STATE)
-    picked = rng.choice(len(management), size=min(PASTED_DUTIES, len(management)), replace=False)
-    return [Example(management[i].text, "role_check", management[i].source) for i in sorted(picked)]
-
-
 def out_of_fold_role_probs(roles: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     """Each duty's probabilities from a model that never saw it, columns in ROLES order."""
     texts = [prepare(e.text) for e in roles]
@@ -70,7 +58,6 @@ def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], di
     """Fit both models and the posting-confidence calibrator; return them with their metadata."""
     started = time.perf_counter()
     roles, intents = load_roles(corpus_dir), load_intents(corpus_dir)
-    intents = intents + pasted_duties(roles)
     models = {
         "role": _fit(roles, ROLE_PARAMS),
         "intent": _fit(intents, INTENT_PARAMS),

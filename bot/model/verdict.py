@@ -28,6 +28,9 @@ MAX_EVIDENCE = 10
 MIN_EVIDENCE_WORDS = 3
 # A line the role model gives at least this probability of a management role is a clear duty.
 MANAGEMENT_DUTY = 0.6
+# A line this sure to be a management duty is a pasted duty, however sure the intent model is
+# that the message is off topic (2% of the off-topic training messages reach it).
+CLEAR_DUTY = 0.8
 # Intents whose text can describe a role; the others never get one.
 ROLE_INTENTS = ("role_check", "career_advice")
 _BARE_PM = re.compile(r"\b(PMs?|PgMs?)\b")
@@ -131,12 +134,12 @@ class Brain:
         t = self.thresholds
         posting = self._is_posting(plain, pieces)
         best = probs.argmax(axis=1)
-        if (
-            intent == "off_topic"
-            and intent_conf < t.off_topic
-            and probs[:, :3].max() >= MANAGEMENT_DUTY
+        strongest_duty = probs[:, :3].max()
+        if intent == "off_topic" and (
+            strongest_duty >= CLEAR_DUTY
+            or (intent_conf < t.off_topic and strongest_duty >= MANAGEMENT_DUTY)
         ):
-            intent = "role_check"  # an unsure "off topic" around a clear duty is a pasted duty
+            intent = "role_check"  # people paste bare duties; the intent model saw few of those
         scores_arr = aggregate(probs, posting=posting)
         scores = {r: float(scores_arr[i]) for i, r in enumerate(ROLES)}
         top = int(np.argmax(scores_arr))
