@@ -350,3 +350,27 @@ def test_app_home_publishes_the_lesson_and_the_users_verdicts(server, fake):
     send_event(server, event | {"tab": "messages", "event_ts": ts()})
     time.sleep(0.3)
     assert len(fake.of("views.publish", user_id="U0HOMER")) == 1
+
+
+def test_feedback_on_a_private_answer_is_acknowledged_by_replacing_it(server, fake):
+    body = slack.command_body(
+        "Keep the RAID log and the budget for the office move",
+        response_url=fake.response_url("eph"),
+    )
+    _, _, answer = post(server, body, slack.signed_headers(body, FORM))
+    verdict_id = next(
+        e["value"]
+        for b in answer["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_program"
+    )
+    payload = slack.block_action(
+        "feedback_program", verdict_id, ephemeral=True, response_url=fake.response_url("eph")
+    )
+    click = slack.interactive_body(payload)
+    assert post(server, click, slack.signed_headers(click, FORM))[0] == 200
+    [replaced] = fake.wait_for("response_url:eph")
+    assert replaced.body["replace_original"] is True and valid_blocks(replaced.body["blocks"])
+    dumped = json.dumps(replaced.body["blocks"])
+    assert "recorded that this is program management" in dumped and "not the text" in dumped
