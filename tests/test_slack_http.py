@@ -32,6 +32,36 @@ def valid_blocks(blocks: list[dict]) -> bool:
     return True
 
 
+def click_feedback(server, fake, posted, action_id, *, user, consent=False) -> str:
+    """Click a feedback button on a message the bot posted; return the verdict id it carried."""
+    channel = posted.body["channel"]
+    verdict_id = next(
+        e["value"]
+        for b in posted.body["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == action_id
+    )
+    message = {
+        "ts": "1700000999.000100",
+        "text": posted.body["text"],
+        "blocks": posted.body["blocks"],
+    }
+    body = slack.interactive_body(
+        slack.block_action(
+            action_id,
+            verdict_id,
+            message=message,
+            channel=channel,
+            user=user,
+            consent=consent,
+            response_url=fake.response_url(channel),
+        )
+    )
+    assert post(server, body, slack.signed_headers(body, FORM))[0] == 200
+    return verdict_id
+
+
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory):
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'bot.sqlite3'}"
@@ -250,28 +280,9 @@ def test_a_feedback_click_is_stored_and_acknowledged_in_place(server, fake, db_u
         ),
     )
     [posted] = fake.wait_for("chat.postMessage", channel="D0FEED")
-    verdict_id = next(
-        e["value"]
-        for b in posted.body["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == "feedback_project"
+    verdict_id = click_feedback(
+        server, fake, posted, "feedback_project", user="U0HUMAN", consent=True
     )
-    message = {
-        "ts": "1700000999.000100",
-        "text": posted.body["text"],
-        "blocks": posted.body["blocks"],
-    }
-    payload = slack.block_action(
-        "feedback_project",
-        verdict_id,
-        message=message,
-        channel="D0FEED",
-        response_url=fake.response_url("fb"),
-        consent=True,
-    )
-    body = slack.interactive_body(payload)
-    assert post(server, body, slack.signed_headers(body, FORM))[0] == 200
     [update] = fake.wait_for("chat.update", channel="D0FEED")
     assert valid_blocks(update.body["blocks"])
     assert not any(b.get("block_id") == "feedback" for b in update.body["blocks"])
@@ -309,29 +320,7 @@ def test_app_home_publishes_the_lesson_and_the_users_verdicts(server, fake):
         ),
     )
     [posted] = fake.wait_for("chat.postMessage", channel="D0HOME")
-    verdict_id = next(
-        e["value"]
-        for b in posted.body["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == "feedback_right"
-    )
-    message = {
-        "ts": "1700000998.000100",
-        "text": posted.body["text"],
-        "blocks": posted.body["blocks"],
-    }
-    click = slack.interactive_body(
-        slack.block_action(
-            "feedback_right",
-            verdict_id,
-            message=message,
-            channel="D0HOME",
-            user="U0HOMER",
-            response_url=fake.response_url("home"),
-        )
-    )
-    assert post(server, click, slack.signed_headers(click, FORM))[0] == 200
+    click_feedback(server, fake, posted, "feedback_right", user="U0HOMER")
     fake.wait_for("chat.update", channel="D0HOME")
     event = {
         "type": "app_home_opened",
