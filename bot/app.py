@@ -15,8 +15,6 @@ from bot.replies import Responder
 from bot.settings import Settings
 from bot.store import Store
 
-log = logging.getLogger(__name__)
-
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:
     # Rate limits and 5xx are retried by the Poster, off the listener threads; only a dropped

@@ -71,15 +71,10 @@ class Poster:
         self._wake = threading.Condition()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poster")
         self._thread: threading.Thread | None = None
-        self.lost = 0
 
     def deliver(self, name: str, call: Callable[[], Any], on_done=None) -> None:
         """Try now in the caller's thread; on a retryable failure, schedule and return at once."""
         self._attempt(_Job(0.0, next(self._seq), name, call, on_done))
-
-    def pending(self) -> int:
-        with self._wake:
-            return len(self._heap)
 
     def _attempt(self, job: _Job) -> None:
         try:
@@ -87,7 +82,6 @@ class Poster:
         except Exception as exc:
             retry = classify_failure(exc)
             if retry is None or job.attempt >= MAX_ATTEMPTS:
-                self.lost += 1
                 log.error(
                     "slack.delivery_failed",
                     extra={"call": job.name, "attempt": job.attempt, "error": type(exc).__name__},

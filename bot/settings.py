@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import ConfigError
@@ -68,9 +68,6 @@ class Settings:
     @property
     def oauth_enabled(self) -> bool:
         return bool(self.client_id and self.client_secret)
-
-    def with_overrides(self, **changes) -> Settings:
-        return replace(self, **changes)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -5,7 +5,7 @@ import re
 from slack_bolt import App
 
 from bot import blocks as kit
-from bot.replies import CONSENT_ACTION, FEEDBACK_BLOCK, Responder
+from bot.replies import CONSENT_ACTION, FEEDBACK_BLOCK, SHARE_ACTION, Responder
 
 FEEDBACK = re.compile(r"^feedback_(right|project|program|product|other)$")
 
@@ -76,7 +76,7 @@ def register(app: App, responder: Responder) -> None:
             blocks=reply.blocks + kit.to_blocks(thanks),
         )
 
-    @app.action("share_in_channel")
+    @app.action(SHARE_ACTION)
     def on_share(ack, body, action):
         ack()
         verdict_id = action["value"]
