@@ -274,24 +274,39 @@ class Store:
     def record_feedback(
         self, verdict_id: str, *, team_id, user_id, label: str, share_text: bool
     ) -> dict[str, Any] | None:
-        """Store (or replace) one user's label for a verdict; None when the verdict is gone."""
-        found = self.verdict(verdict_id)
-        if found is None:
-            return None
-        label = found["role"] if label == "right" else label
-        row = {
-            "verdict_id": verdict_id,
-            "team_id": team_id,
-            "user_id": user_id,
-            "label": label,
-            "agreed": label == found["role"],
-            "predicted_role": found["role"],
-            "confidence": found["confidence"],
-            "margin": found["margin"],
-            "text": self.verdict_text(verdict_id) if share_text else None,
-            "created_at": now(),
-        }
+        """Store (or replace) one user's label for a verdict; None when the verdict is gone.
+
+        One transaction, so a `forget` or an expiry in between cannot leave a dangling row.
+        """
         with self.begin() as db:
+            found = (
+                db.execute(select(verdicts).where(verdicts.c.id == verdict_id)).mappings().first()
+            )
+            if found is None:
+                return None
+            text = None
+            if share_text:
+                text = db.execute(
+                    select(verdict_texts.c.text).where(
+                        and_(
+                            verdict_texts.c.verdict_id == verdict_id,
+                            verdict_texts.c.expires_at > now(),
+                        )
+                    )
+                ).scalar()
+            label = found["role"] if label == "right" else label
+            row = {
+                "verdict_id": verdict_id,
+                "team_id": team_id,
+                "user_id": user_id,
+                "label": label,
+                "agreed": label == found["role"],
+                "predicted_role": found["role"],
+                "confidence": found["confidence"],
+                "margin": found["margin"],
+                "text": text,
+                "created_at": now(),
+            }
             db.execute(
                 delete(feedback).where(
                     and_(feedback.c.verdict_id == verdict_id, feedback.c.user_id == user_id)
