@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -109,6 +110,18 @@ EVENT_MEMORY = timedelta(days=2)
 TEXT_TTL = timedelta(hours=24)
 
 
+# The statements every answered event runs, built once so SQLAlchemy's compiled cache is hit
+# without rebuilding a statement and its cache key per event.
+_CLAIM = insert(handled_events)
+_MARK_ANSWERED = (
+    update(handled_events)
+    .where(handled_events.c.event_id == bindparam("answered"))
+    .values(answered_at=bindparam("answered_at"))
+)
+_INSERT_VERDICT = insert(verdicts)
+_INSERT_TEXT = insert(verdict_texts)
+
+
 def _installation_tables() -> tuple[Table, Table]:
     """slack_sdk's installation tables, as migration 0002 created them."""
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -185,9 +198,7 @@ class Store:
         at = now()
         try:
             with self.begin() as db:
-                db.execute(
-                    insert(handled_events).values(event_id=event_id, team_id=team_id, claimed_at=at)
-                )
+                db.execute(_CLAIM, {"event_id": event_id, "team_id": team_id, "claimed_at": at})
             return True
         except IntegrityError:
             pass
@@ -216,11 +227,7 @@ class Store:
 
     def mark_answered(self, event_id: str) -> None:
         with self.begin() as db:
-            db.execute(
-                update(handled_events)
-                .where(handled_events.c.event_id == event_id)
-                .values(answered_at=now())
-            )
+            db.execute(_MARK_ANSWERED, {"answered": event_id, "answered_at": now()})
 
     # --- verdicts and feedback ------------------------------------------------------------------
 
@@ -230,29 +237,26 @@ class Store:
         ranked = sorted(verdict.scores.values(), reverse=True)
         verdict_id = secrets.token_hex(8)
         at = now()
+        row = {
+            "id": verdict_id,
+            "team_id": team_id,
+            "user_id": user_id,
+            "channel_id": channel_id,
+            "surface": surface,
+            "intent": verdict.intent,
+            "role": verdict.role,
+            "confidence": verdict.confidence,
+            "margin": ranked[0] - ranked[1],
+            "scores": verdict.scores,
+            "hybrid": verdict.hybrid,
+            "title": (verdict.title or None) and verdict.title[:200],
+            "title_role": verdict.title_role,
+            "created_at": at,
+        }
         with self.begin() as db:
+            db.execute(_INSERT_VERDICT, row)
             db.execute(
-                insert(verdicts).values(
-                    id=verdict_id,
-                    team_id=team_id,
-                    user_id=user_id,
-                    channel_id=channel_id,
-                    surface=surface,
-                    intent=verdict.intent,
-                    role=verdict.role,
-                    confidence=verdict.confidence,
-                    margin=ranked[0] - ranked[1],
-                    scores=verdict.scores,
-                    hybrid=verdict.hybrid,
-                    title=(verdict.title or None) and verdict.title[:200],
-                    title_role=verdict.title_role,
-                    created_at=at,
-                )
-            )
-            db.execute(
-                insert(verdict_texts).values(
-                    verdict_id=verdict_id, text=text, expires_at=at + TEXT_TTL
-                )
+                _INSERT_TEXT, {"verdict_id": verdict_id, "text": text, "expires_at": at + TEXT_TTL}
             )
         return verdict_id
 
