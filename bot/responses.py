@@ -37,6 +37,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
             autoescape=False,
+            auto_reload=False,  # templates ship with the code; no stat() per reply
         )
         self.env.filters["pct"] = _pct
         self.env.filters["clip"] = _clip
