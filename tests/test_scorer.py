@@ -29,3 +29,12 @@ def test_scorer_matches_the_pipeline(base_settings, sample_posting, name):
     # Cached words give the same answer the second time.
     np.testing.assert_allclose(scorer.predict_proba(texts), expected, atol=1e-5)
     assert list(scorer.classes_) == list(pipeline.classes_)
+
+
+@pytest.mark.parametrize("name", ["role", "intent"])
+def test_a_batch_with_no_known_features_scores_as_the_pipeline_does(base_settings, name):
+    pipeline = ensure_models(base_settings.corpus_dir, base_settings.model_dir).models[name]
+    texts = ["申し訳ありません", ""]
+    np.testing.assert_allclose(
+        LinearTextScorer(pipeline).predict_proba(texts), pipeline.predict_proba(texts), atol=1e-5
+    )

@@ -86,12 +86,9 @@ class LinearTextScorer:
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         row_of, col_of, values = self._features(texts)
         contributions = self._coef[col_of] * values[:, None]
-        logits = np.column_stack(
-            [
-                np.bincount(row_of, weights=contributions[:, k], minlength=len(texts))
-                for k in range(contributions.shape[1])
-            ]
-        )
+        logits = np.empty((len(texts), contributions.shape[1]))
+        for k in range(contributions.shape[1]):
+            logits[:, k] = np.bincount(row_of, weights=contributions[:, k], minlength=len(texts))
         logits += self._intercept
         logits -= logits.max(axis=1, keepdims=True)
         np.exp(logits, out=logits)
