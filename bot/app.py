@@ -9,11 +9,17 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.answer import Answerer
+from bot.bounded_pool import BoundedExecutor
 from bot.listeners import register_all
 from bot.poster import Poster
 from bot.replies import Responder
 from bot.settings import Settings
 from bot.store import Store
+
+# Listener threads per process. They read, classify and record (the Web API waits happen on the
+# poster's pool), so they are CPU-bound under the GIL: more of them only queue for it, and at
+# full load 4 gave the best acknowledgement and reply latency in benchmarks/load.py.
+LISTENER_THREADS = 4
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:
@@ -24,7 +30,16 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
         base_url=settings.slack_api_url,
         timeout=15,
         retry_handlers=[ConnectionErrorRetryHandler()],
+        logger=_client_logger(),
     )
+
+
+def _client_logger() -> logging.Logger:
+    # slack_sdk formats request and response dumps whenever its logger's own level is at or
+    # below DEBUG, and an unset level (0) is; giving it the effective level skips that work.
+    logger = logging.getLogger("slack_sdk.web")
+    logger.setLevel(logger.getEffectiveLevel())
+    return logger
 
 
 def create_app(
@@ -41,7 +56,8 @@ def create_app(
     the OAuth install flow and answers each workspace with its own stored token.
     """
     store.check_schema()
-    options = dict(bolt_options)
+    listeners = BoundedExecutor(LISTENER_THREADS, name="listener")
+    options = {"listener_executor": listeners, **bolt_options}
     if settings.oauth_enabled:
         from bot.installs import oauth_settings
 

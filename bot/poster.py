@@ -1,8 +1,9 @@
-"""Deliver replies to Slack, retrying rate limits and outages off the listener threads.
+"""Deliver replies to Slack on a pool of their own, retrying rate limits and outages.
 
-A retry that sleeps inside Bolt's listener pool makes every queued event wait behind it, so a
-failed call is rescheduled here instead: after Retry-After for a 429, with exponential back-off
-for a 5xx or a dropped connection, on a small pool of its own.
+Listener threads do the reading and deciding; waiting on the Web API (tens to hundreds of
+milliseconds from a real host) happens here, so a slow or rate-limited Slack never holds up the
+next event. A failed call is rescheduled, not slept on: after Retry-After for a 429, with
+exponential back-off for a 5xx or a dropped connection.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.error import URLError
 
 from slack_sdk.errors import SlackApiError
+
+from bot.bounded_pool import BoundedExecutor
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,11 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 BACKOFF_START = 0.5
 BACKOFF_CAP = 60.0
+# Calls in flight at once, and calls accepted before deliver() waits: enough to keep up with
+# Slack's latency at full load, bounded so that a stalled Slack slows the acks instead of
+# filling memory with unsent replies.
+POSTING_THREADS = 32
+POSTING_QUEUE = 48
 
 
 class Retry(Exception):
@@ -65,16 +72,16 @@ class _Job:
 
 
 class Poster:
-    def __init__(self, workers: int = 4):
+    def __init__(self, threads: int = POSTING_THREADS, queue: int = POSTING_QUEUE):
         self._heap: list[_Job] = []
         self._seq = itertools.count()
         self._wake = threading.Condition()
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poster")
+        self._pool = BoundedExecutor(threads, queue, name="poster")
         self._thread: threading.Thread | None = None
 
     def deliver(self, name: str, call: Callable[[], Any], on_done=None) -> None:
-        """Try now in the caller's thread; on a retryable failure, schedule and return at once."""
-        self._attempt(_Job(0.0, next(self._seq), name, call, on_done))
+        """Hand the call to the posting pool (waiting only while it is full) and return."""
+        self._pool.submit(self._attempt, _Job(0.0, next(self._seq), name, call, on_done))
 
     def _attempt(self, job: _Job) -> None:
         try:
