@@ -28,6 +28,25 @@ class Call:
 
 
 @dataclass
+class _Refusals:
+    fraction: float
+    status: int
+    retry_after: int
+    seen: int = 0
+    refused: set = field(default_factory=set)
+
+    def refuse(self, body: dict) -> bool:
+        message = (body.get("channel"), body.get("thread_ts"), body.get("text"))
+        if message in self.refused:
+            return False
+        self.seen += 1
+        if int(self.seen * self.fraction) > int((self.seen - 1) * self.fraction):
+            self.refused.add(message)
+            return True
+        return False
+
+
+@dataclass
 class FakeSlack:
     ws_url: str = ""
     calls: list[Call] = field(default_factory=list)
@@ -35,7 +54,8 @@ class FakeSlack:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     oauth_team: str = "T0OAUTH"
-    _fractions: dict[str, tuple[float, int, int, Any]] = field(default_factory=dict)
+    latency: float = 0.0  # seconds before each answer, as a real Slack is tens of ms away
+    _fractions: dict[str, _Refusals] = field(default_factory=dict)
 
     def start(self) -> FakeSlack:
         fake = self
@@ -57,6 +77,8 @@ class FakeSlack:
                     if self.path.startswith("/api/")
                     else ("response_url:" + self.path.removeprefix("/respond/"))
                 )
+                if fake.latency:
+                    time.sleep(fake.latency)
                 status, headers, payload = fake._answer(method, body)
                 with fake._lock:
                     fake.calls.append(Call(method, body, token, time.monotonic(), status))
@@ -69,7 +91,12 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            # socketserver's default backlog of 5 drops connections under a burst, and a dropped
+            # SYN is retried a second later: a delay Slack itself would not add.
+            request_queue_size = 256
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
@@ -91,22 +118,22 @@ class FakeSlack:
             self._failures.setdefault(method, []).extend([(status, headers)] * times)
 
     def fail_fraction(self, method: str, fraction: float, status: int = 429, retry_after: int = 1):
-        """Answer about `fraction` of the calls to `method` with `status`, deterministically."""
-        import random
+        """Answer exactly `fraction` of the distinct messages sent to `method` with `status`.
 
+        Spread evenly (every 20th message for 5%); the retry of a refused message succeeds.
+        """
         with self._lock:
-            self._fractions[method] = (fraction, status, retry_after, random.Random(7))
+            self._fractions[method] = _Refusals(fraction, status, retry_after)
 
     def _answer(self, method: str, body: dict) -> tuple[int, dict[str, str], dict]:
         with self._lock:
-            if method in self._fractions:
-                fraction, status, retry_after, rng = self._fractions[method]
-                if rng.random() < fraction:
-                    return (
-                        status,
-                        {"Retry-After": str(retry_after)},
-                        {"ok": False, "error": "ratelimited"},
-                    )
+            refusals = self._fractions.get(method)
+            if refusals is not None and refusals.refuse(body):
+                return (
+                    refusals.status,
+                    {"Retry-After": str(refusals.retry_after)},
+                    {"ok": False, "error": "ratelimited"},
+                )
             queue = self._failures.get(method)
             if queue:
                 status, headers = queue.pop(0)
