@@ -50,38 +50,38 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def peak_rss_mb(pid: int) -> float:
-    """Peak resident memory of a process and its children (the gunicorn workers), in MB."""
-    total = 0
+def _server_processes(pids: list[int]):
+    """/proc entries of these processes and their children (the gunicorn workers)."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            stat = (entry / "stat").read_text().split()
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        if int(entry.name) == pid or int(stat[3]) == pid:
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1])
-    return round(total / 1024, 1)
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes and their direct children (all threads), so far."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
+            # Fields after the command name, which may itself hold spaces or parentheses.
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         if int(entry.name) in pids or int(stat[1]) in pids:
-            total += int(stat[11]) + int(stat[12])
-    return total / ticks
+            yield entry, stat
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a server's processes, in MB (shared pages counted in each)."""
+    total = 0
+    for entry, _ in _server_processes([pid]):
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1])
+    return round(total / 1024, 1)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU used so far by these servers' processes, all threads."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(stat[11]) + int(stat[12]) for _, stat in _server_processes(pids)) / ticks
 
 
 def main() -> None:
@@ -210,12 +210,13 @@ def run(args: argparse.Namespace) -> dict:
             channel = f"D{n:07d}"
             if not posts.get(channel):
                 continue
-            replies.append(min(posts[channel]) - sent_at[n])
+            replied = min(posts[channel])
+            replies.append(replied - sent_at[n])
             if channel in refused_at:
-                retry_waits.append(min(posts[channel]) - refused_at[channel])
+                retry_waits.append(replied - refused_at[channel])
             else:
                 others.append(replies[-1])
-                others_done.append(min(posts[channel]) - started)
+                others_done.append(replied - started)
         base_p50 = statistics.median(health)
         result = {
             "servers": args.servers,

@@ -3,8 +3,8 @@
 Calling the scikit-learn pipeline per message costs more in input validation and in the
 character analyser than in arithmetic. This scorer reads the fitted pipeline's public attributes
 (vocabularies, idf weights, coefficients) once, memoises the character n-grams of each word and
-scores a whole posting with a few numpy calls, skipping scipy's sparse-matrix set-up. A test holds it equal to
-`pipeline.predict_proba`.
+scores a whole posting with a few numpy calls, without building a scipy sparse matrix per call.
+A test holds it equal to `pipeline.predict_proba`.
 """
 
 from __future__ import annotations
