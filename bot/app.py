@@ -23,8 +23,8 @@ LISTENER_THREADS = 4
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:
-    # Rate limits and 5xx are retried by the Poster, off the listener threads; only a dropped
-    # connection is retried in place, once, as slack_sdk does by default.
+    # Bolt's own calls (auth.test, the OAuth exchange). Replies, updates and views go through the
+    # Poster's loop and retries; here only a dropped connection is retried, once, in place.
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
@@ -77,6 +77,6 @@ def create_app(
     )
     if settings.oauth_enabled:
         app.enable_token_revocation_listeners()
-    responder = Responder(settings, answerer, store, poster or Poster())
+    responder = Responder(settings, answerer, store, poster or Poster(settings.slack_api_url))
     register_all(app, responder)
     return app

@@ -1,39 +1,48 @@
-"""Deliver replies to Slack on a pool of their own, retrying rate limits and outages.
+"""Deliver to Slack from one event loop per process, over kept-alive connections, with retries.
 
-Listener threads do the reading and deciding; waiting on the Web API (tens to hundreds of
-milliseconds from a real host) happens here, so a slow or rate-limited Slack never holds up the
-next event. A failed call is rescheduled, not slept on: after Retry-After for a 429, with
-exponential back-off for a 5xx or a dropped connection.
+Listener threads do the reading and deciding and hand every Web API call and response_url post
+here, so waiting on Slack (tens to hundreds of milliseconds from a real host) never holds up the
+next event. One event-loop thread makes the calls with slack_sdk's async clients over a single
+aiohttp session: connections (and, against the real Slack, TLS sessions) are reused instead of
+opened per reply, and a thousand replies in flight cost no more threads than one. A failed call
+waits on the loop, not in a thread: Retry-After for a 429, exponential back-off for a 5xx or a
+dropped connection.
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
+import asyncio
+import atexit
 import logging
+import queue
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.error import URLError
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
-
-from bot.bounded_pool import BoundedExecutor
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 log = logging.getLogger(__name__)
 
-# Attempts before a reply is given up (and logged as lost): enough to outlast a burst of 429s
+# Attempts before a delivery is given up (and logged as lost): enough to outlast a burst of 429s
 # and a few minutes of Slack being unavailable.
 MAX_ATTEMPTS = 10
 BACKOFF_START = 0.5
 BACKOFF_CAP = 60.0
-# Calls in flight at once, and calls accepted before deliver() waits: enough to keep up with
-# Slack's latency at full load, bounded so that a stalled Slack slows the acks instead of
-# filling memory with unsent replies.
-POSTING_THREADS = 32
-POSTING_QUEUE = 48
+# Deliveries accepted and not yet done (in flight, or waiting to retry) before deliver() waits:
+# a stalled Slack then slows the acks instead of filling memory with unsent replies.
+UNSENT_LIMIT = 256
+# Connections to Slack kept open at once; a reply takes one for a round trip.
+CONNECTIONS = 32
+TIMEOUT = 15
+# On shutdown, deliveries already accepted get this long to finish (gunicorn's graceful timeout
+# is 10 s).
+DRAIN_SECONDS = 8.0
 
 
 class Retry(Exception):
@@ -56,76 +65,161 @@ def classify_failure(exc: Exception) -> Retry | None:
         if status >= 500:
             return Retry(f"http_{status}")
         return None  # a 4xx other than 429 will fail the same way next time
-    if isinstance(exc, URLError | ConnectionError | TimeoutError):
+    if isinstance(exc, aiohttp.ClientError | URLError | ConnectionError | TimeoutError):
         return Retry(type(exc).__name__)
     return None
 
 
-@dataclass(order=True)
-class _Job:
-    due: float
-    seq: int
-    name: str = field(compare=False)
-    call: Callable[[], Any] = field(compare=False)
-    on_done: Callable[[Any], None] | None = field(compare=False)
-    attempt: int = field(compare=False, default=1)
-
-
 class Poster:
-    def __init__(self, threads: int = POSTING_THREADS, queue: int = POSTING_QUEUE):
-        self._heap: list[_Job] = []
-        self._seq = itertools.count()
-        self._wake = threading.Condition()
-        self._pool = BoundedExecutor(threads, queue, name="poster")
-        self._thread: threading.Thread | None = None
+    """Hands deliveries to the process's posting loop, started on first use (so after a fork)."""
 
-    def deliver(self, name: str, call: Callable[[], Any], on_done=None) -> None:
-        """Hand the call to the posting pool (waiting only while it is full) and return."""
-        self._pool.submit(self._attempt, _Job(0.0, next(self._seq), name, call, on_done))
+    def __init__(self, api_url: str = "https://slack.com/api/", unsent_limit: int = UNSENT_LIMIT):
+        self.api_url = api_url
+        self._slots = threading.BoundedSemaphore(unsent_limit)
+        self._unsent = 0
+        self._idle = threading.Condition()
+        self._started = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._client: AsyncWebClient | None = None
+        # on_done callbacks touch the database or deliver again, which may wait: never on the loop.
+        self._callbacks: queue.SimpleQueue = queue.SimpleQueue()
 
-    def _attempt(self, job: _Job) -> None:
+    # --- what listeners call --------------------------------------------------------------------
+
+    def api(self, method: str, token: str | None, arguments: dict[str, Any], on_done=None) -> None:
+        """Call a Web API method (chat.postMessage, chat.update, views.publish) with this token."""
+
+        def call() -> Awaitable:
+            return self._client.api_call(method, json={**arguments, "token": token})
+
+        self.deliver(method, call, on_done)
+
+    def webhook(self, url: str, payload: dict[str, Any], on_done=None) -> None:
+        """POST to a response_url (slash commands, shortcuts, buttons), with the same retries."""
+
+        async def call():
+            response = await AsyncWebhookClient(
+                url, timeout=TIMEOUT, session=self._session
+            ).send_dict(payload)
+            if response.status_code == 429:
+                raise Retry("ratelimited", float(response.headers.get("retry-after", 1) or 1))
+            if response.status_code >= 500:
+                raise Retry(f"http_{response.status_code}")
+            if response.status_code >= 400:
+                raise RuntimeError(f"response_url answered {response.status_code}")
+            return response
+
+        self.deliver("response_url", call, on_done)
+
+    def deliver(self, name: str, call: Callable[[], Awaitable], on_done=None) -> None:
+        """Queue `call` (a coroutine factory) on the loop; wait only while UNSENT_LIMIT are unsent."""
+        loop = self._running_loop()
+        self._slots.acquire()
+        with self._idle:
+            self._unsent += 1
+        asyncio.run_coroutine_threadsafe(self._attempts(name, call, on_done), loop)
+
+    # --- the loop ---------------------------------------------------------------------------------
+
+    async def _attempts(self, name: str, call: Callable[[], Awaitable], on_done) -> None:
+        handed_on = False  # to the callback thread, which then counts this delivery done
         try:
-            result = job.call()
-        except Exception as exc:
-            retry = classify_failure(exc)
-            if retry is None or job.attempt >= MAX_ATTEMPTS:
-                log.error(
-                    "slack.delivery_failed",
-                    extra={"call": job.name, "attempt": job.attempt, "error": type(exc).__name__},
-                )
+            for attempt in range(1, MAX_ATTEMPTS + 1):
+                try:
+                    result = await call()
+                except Exception as exc:
+                    retry = classify_failure(exc)
+                    if retry is None or attempt == MAX_ATTEMPTS:
+                        log.error(
+                            "slack.delivery_failed",
+                            extra={"call": name, "attempt": attempt, "error": type(exc).__name__},
+                        )
+                        return
+                    delay = retry.delay
+                    if delay is None:
+                        delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (attempt - 1))
+                    log.warning(
+                        "slack.retry_scheduled",
+                        extra={
+                            "call": name,
+                            "attempt": attempt,
+                            "reason": retry.reason,
+                            "delay": delay,
+                        },
+                    )
+                    await asyncio.sleep(delay)
+                    continue
+                if on_done is not None:
+                    self._callbacks.put((on_done, result))
+                    handed_on = True
                 return
-            delay = retry.delay
-            if delay is None:
-                delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (job.attempt - 1))
-            log.warning(
-                "slack.retry_scheduled",
-                extra={
-                    "call": job.name,
-                    "attempt": job.attempt,
-                    "reason": retry.reason,
-                    "delay": delay,
-                },
-            )
-            job.attempt += 1
-            job.due = time.monotonic() + delay
-            self._schedule(job)
-            return
-        if job.on_done is not None:
-            job.on_done(result)
+        finally:
+            self._slots.release()
+            if not handed_on:
+                self._done()
 
-    def _schedule(self, job: _Job) -> None:
-        with self._wake:
-            heapq.heappush(self._heap, job)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="poster-timer", daemon=True)
-                self._thread.start()
-            self._wake.notify()
+    def _done(self) -> None:
+        with self._idle:
+            self._unsent -= 1
+            self._idle.notify_all()
 
-    def _run(self) -> None:
+    def _run_callbacks(self) -> None:
         while True:
-            with self._wake:
-                while not self._heap or self._heap[0].due > time.monotonic():
-                    timeout = self._heap[0].due - time.monotonic() if self._heap else None
-                    self._wake.wait(timeout)
-                job = heapq.heappop(self._heap)
-            self._pool.submit(self._attempt, job)
+            on_done, result = self._callbacks.get()
+            try:
+                on_done(result)
+            except Exception:
+                log.exception("slack.after_delivery_failed")
+            finally:
+                self._done()
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        with self._started:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                ready = threading.Event()
+                threading.Thread(
+                    target=self._serve, args=(loop, ready), name="poster", daemon=True
+                ).start()
+                threading.Thread(
+                    target=self._run_callbacks, name="poster-done", daemon=True
+                ).start()
+                ready.wait()
+                self._loop = loop
+                atexit.register(self.drain)
+            return self._loop
+
+    def _serve(self, loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
+        asyncio.set_event_loop(loop)
+
+        async def open_session():
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=CONNECTIONS),
+                timeout=aiohttp.ClientTimeout(total=TIMEOUT),
+            )
+            self._client = AsyncWebClient(
+                base_url=self.api_url,
+                session=self._session,
+                timeout=TIMEOUT,
+                # Rate limits and 5xx are retried above; a dropped kept-alive connection is
+                # retried in place, once, as slack_sdk does by default.
+                retry_handlers=[AsyncConnectionErrorRetryHandler()],
+                logger=logging.getLogger("slack_sdk.web"),
+            )
+
+        loop.run_until_complete(open_session())
+        ready.set()
+        loop.run_forever()
+
+    def drain(self, timeout: float = DRAIN_SECONDS) -> bool:
+        """Wait for accepted deliveries to finish (at exit, so a graceful stop loses none)."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._unsent:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    log.error("slack.unsent_at_exit", extra={"unsent": self._unsent})
+                    return False
+                self._idle.wait(left)
+        return True

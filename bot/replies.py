@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 
 from bot.answer import Answerer, Reply
 from bot.model import ROLES
-from bot.poster import Poster, Retry
+from bot.poster import Poster
 from bot.settings import Settings
 from bot.store import Store
 
@@ -116,12 +115,11 @@ class Responder:
         return reply.blocks + extra
 
     def post(self, client: WebClient, *, channel: str, thread_ts=None, reply, blocks, on_done=None):
-        def call():
-            return client.chat_postMessage(
-                channel=channel, thread_ts=thread_ts, text=reply.text, blocks=blocks
-            )
-
-        self.poster.deliver("chat.postMessage", call, on_done)
+        """chat.postMessage with the token of the workspace this request came from."""
+        arguments = {"channel": channel, "text": reply.text, "blocks": blocks}
+        if thread_ts:
+            arguments["thread_ts"] = thread_ts
+        self.poster.api("chat.postMessage", client.token, arguments, on_done)
 
     def tell_privately(self, response_url: str, kind: str) -> Reply:
         """A short notice from template `kind`, to the clicking user only, leaving the message."""
@@ -137,15 +135,4 @@ class Responder:
 
     def respond(self, response_url: str, on_done=None, **payload) -> None:
         """POST to a response_url (slash commands, shortcuts, buttons), with the same retries."""
-
-        def call():
-            response = WebhookClient(response_url, timeout=10).send_dict(payload)
-            if response.status_code == 429:
-                raise Retry("ratelimited", float(response.headers.get("retry-after", 1) or 1))
-            if response.status_code >= 500:
-                raise Retry(f"http_{response.status_code}")
-            if response.status_code >= 400:
-                raise RuntimeError(f"response_url answered {response.status_code}")
-            return response
-
-        self.poster.deliver("response_url", call, on_done)
+        self.poster.webhook(response_url, payload, on_done)

@@ -1,5 +1,4 @@
-"""The bounded pools: a full pool makes the submitter wait, in arrival order, and a slow or
-rate-limited Slack never holds up the next reply."""
+"""The bounded listener pool: a full pool makes the submitter wait, in arrival order."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import time
 import pytest
 
 from bot.bounded_pool import BoundedExecutor
-from bot.poster import Poster, Retry
 
 
 def _blocked_submitter(pool: BoundedExecutor, order: list[int], n: int) -> threading.Thread:
@@ -46,30 +44,3 @@ def test_a_failing_task_frees_its_slot():
         first.result(timeout=5)
     assert pool.submit(lambda: "next").result(timeout=5) == "next"
     pool.shutdown()
-
-
-def test_a_rate_limited_reply_does_not_hold_up_the_others():
-    poster = Poster(threads=2, queue=2)
-    delivered: list[tuple[str, float]] = []
-    attempts = {"first": 0}
-    start = time.monotonic()
-
-    def limited():
-        attempts["first"] += 1
-        if attempts["first"] == 1:
-            raise Retry("ratelimited", 0.5)
-        return "first"
-
-    poster.deliver("first", limited, lambda r: delivered.append((r, time.monotonic() - start)))
-    for n in range(10):
-        poster.deliver(
-            f"n{n}", lambda n=n: f"n{n}", lambda r: delivered.append((r, time.monotonic() - start))
-        )
-    deadline = time.monotonic() + 5
-    while len(delivered) < 11 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    names = [name for name, _ in delivered]
-    assert sorted(names) == sorted(["first", *(f"n{n}" for n in range(10))])
-    assert names[-1] == "first"  # the 429 waited its Retry-After off the pool ...
-    assert dict(delivered)["first"] >= 0.5
-    assert attempts["first"] == 2  # ... and was tried once more, not slept on in a thread

@@ -56,14 +56,15 @@ def register(app: App, responder: Responder) -> None:
                 for b in message.get("blocks", [])
                 if b.get("block_id") != FEEDBACK_BLOCK and b.get("block_id") != "feedback_prompt"
             ]
-            responder.poster.deliver(
+            responder.poster.api(
                 "chat.update",
-                lambda: client.chat_update(
-                    channel=body["container"]["channel_id"],
-                    ts=message["ts"],
-                    text=message.get("text") or "",
-                    blocks=kept + kit.to_blocks(thanks),
-                ),
+                client.token,
+                {
+                    "channel": body["container"]["channel_id"],
+                    "ts": message["ts"],
+                    "text": message.get("text") or "",
+                    "blocks": kept + kit.to_blocks(thanks),
+                },
             )
             return
         # An ephemeral message cannot be read back: rebuild it from the stored text.

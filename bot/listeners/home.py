@@ -22,6 +22,6 @@ def register(app: App, responder: Responder) -> None:
             "home", history=history, stats=responder.store.agreement(team_id)
         )
         view = {"type": "home", "blocks": kit.to_blocks(layout)}
-        responder.poster.deliver(
-            "views.publish", lambda: client.views_publish(user_id=event["user"], view=view)
+        responder.poster.api(
+            "views.publish", client.token, {"user_id": event["user"], "view": view}
         )

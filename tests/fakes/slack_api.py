@@ -56,11 +56,19 @@ class FakeSlack:
     oauth_team: str = "T0OAUTH"
     latency: float = 0.0  # seconds before each answer, as a real Slack is tens of ms away
     _fractions: dict[str, _Refusals] = field(default_factory=dict)
+    connections: int = 0  # TCP connections accepted so far
 
     def start(self) -> FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keeps connections open between calls, as Slack does
+
+            def setup(self):
+                super().setup()
+                with fake._lock:
+                    fake.connections += 1
+
             def log_message(self, *args):
                 pass
 
