@@ -114,7 +114,7 @@ class Poster:
 
     def deliver(self, name: str, call: Callable[[], Awaitable], on_done=None) -> None:
         """Queue `call` (a coroutine factory) on the loop; wait only while UNSENT_LIMIT are unsent."""
-        loop = self._running_loop()
+        loop = self.start()
         self._slots.acquire()
         with self._idle:
             self._unsent += 1
@@ -174,7 +174,9 @@ class Poster:
             finally:
                 self._done()
 
-    def _running_loop(self) -> asyncio.AbstractEventLoop:
+    def start(self) -> asyncio.AbstractEventLoop:
+        """Start this process's posting loop if it is not running (after a fork: threads and
+        connections do not survive one)."""
         with self._started:
             if self._loop is None:
                 loop = asyncio.new_event_loop()

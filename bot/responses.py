@@ -46,5 +46,10 @@ class Renderer:
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(f"{name}.j2").render(ui=self.ui, **context)
 
+    def compile_all(self) -> None:
+        """Compile every template now rather than on its first reply."""
+        for name in self.env.list_templates(extensions=["j2"]):
+            self.env.get_template(name)
+
     def templates(self) -> list[str]:
         return sorted(n[:-3] for n in self.env.list_templates(extensions=["j2"]) if n[0] != "_")

@@ -11,11 +11,11 @@ from bot.settings import Settings
 
 def build_handler(settings: Settings) -> SocketModeHandler:
     from bot.app import create_app
-    from bot.brain import load_answerer
+    from bot.brain import load_warm_answerer
     from bot.store import Store
 
     settings.require("bot_token", "app_token")
     store = Store.from_url(settings.database_url)
-    app = create_app(settings, answerer=load_answerer(settings), store=store)
+    app = create_app(settings, answerer=load_warm_answerer(settings), store=store)
     store.expire_periodically(timedelta(days=settings.retention_days))
     return SocketModeHandler(app, app_token=settings.app_token)

@@ -47,13 +47,15 @@ def _json(start_response, status: str, payload: dict) -> Iterable[bytes]:
 def build_wsgi(settings: Settings) -> Callable:
     """Load the model, check the schema, build the Bolt app and wrap it with /healthz."""
     from bot.app import create_app
-    from bot.brain import load_answerer
+    from bot.brain import load_warm_answerer
+    from bot.poster import Poster
     from bot.store import Store
 
     settings.require("signing_secret")
     store = Store.from_url(settings.database_url)
-    answerer = load_answerer(settings)
-    app = create_app(settings, answerer=answerer, store=store)
+    answerer = load_warm_answerer(settings)
+    poster = Poster(settings.slack_api_url)
+    app = create_app(settings, answerer=answerer, store=store, poster=poster)
     handler = SlackRequestHandler(app)
     verifier = SignatureVerifier(settings.signing_secret)
 
@@ -85,5 +87,5 @@ def build_wsgi(settings: Settings) -> Callable:
             environ["wsgi.input"] = io.BytesIO(body)
         return handler(environ, start_response)
 
-    wsgi.store = store  # for the server's post-fork hook
+    wsgi.store, wsgi.poster = store, poster  # for the server's post-fork hook
     return wsgi

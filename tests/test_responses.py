@@ -99,3 +99,11 @@ def test_home_lists_each_verdict_on_its_own_line(renderer):
     assert "• 02 Dec 11:00: program (70%), you said product" in lines
     assert "• project: 3 of 4 (75%)" in lines and lines.count("---") == 4
     validate(blocks.to_blocks(layout))
+
+
+def test_a_server_answerer_starts_with_every_template_compiled(base_settings):
+    from bot.brain import load_warm_answerer
+
+    env = load_warm_answerer(base_settings).renderer.env
+    compiled = {template.name for template in env.cache.values()}
+    assert compiled == set(env.list_templates(extensions=["j2"]))
