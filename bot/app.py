@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 
 from slack_bolt import App
@@ -11,7 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from bot.answer import Answerer
 from bot.bounded_pool import BoundedExecutor
 from bot.listeners import register_all
-from bot.poster import Poster
+from bot.poster import DRAIN_SECONDS, Poster
 from bot.replies import Responder
 from bot.settings import Settings
 from bot.store import Store
@@ -77,6 +78,15 @@ def create_app(
     )
     if settings.oauth_enabled:
         app.enable_token_revocation_listeners()
-    responder = Responder(settings, answerer, store, poster or Poster(settings.slack_api_url))
+    poster = poster or Poster(settings.slack_api_url)
+    atexit.register(_finish, poster, store)
+    responder = Responder(settings, answerer, store, poster)
     register_all(app, responder)
     return app
+
+
+def _finish(poster: Poster, store: Store) -> None:
+    """At exit (gunicorn's graceful stop, Ctrl-C in Socket Mode): the replies already accepted go
+    out, then the writes queued behind them are committed."""
+    poster.drain()
+    store.flush(timeout=DRAIN_SECONDS)

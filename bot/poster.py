@@ -12,7 +12,6 @@ dropped connection.
 from __future__ import annotations
 
 import asyncio
-import atexit
 import logging
 import queue
 import threading
@@ -189,7 +188,6 @@ class Poster:
                 ).start()
                 ready.wait()
                 self._loop = loop
-                atexit.register(self.drain)
             return self._loop
 
     def _serve(self, loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
@@ -215,7 +213,7 @@ class Poster:
         loop.run_forever()
 
     def drain(self, timeout: float = DRAIN_SECONDS) -> bool:
-        """Wait for accepted deliveries to finish (at exit, so a graceful stop loses none)."""
+        """Wait for accepted deliveries to finish (called at exit: a graceful stop loses none)."""
         deadline = time.monotonic() + timeout
         with self._idle:
             while self._unsent:

@@ -39,10 +39,12 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
 
 from bot.errors import SchemaBehind
+from bot.group_commit import GroupCommit
+from bot.write_lock import WriterTurns
 
 log = logging.getLogger(__name__)
 metadata = MetaData()
@@ -112,7 +114,6 @@ TEXT_TTL = timedelta(hours=24)
 
 # The statements every answered event runs, built once so SQLAlchemy's compiled cache is hit
 # without rebuilding a statement and its cache key per event.
-_CLAIM = insert(handled_events)
 _MARK_ANSWERED = (
     update(handled_events)
     .where(handled_events.c.event_id == bindparam("answered"))
@@ -166,8 +167,21 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         # SQLite has one writer at a time and its busy handler waits in sleeps of up to 100 ms;
-        # taking turns inside the process first keeps threads from piling into those sleeps.
-        self._turns = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        # taking turns first (threads and processes) keeps writers out of those sleeps.
+        if engine.dialect.name == "sqlite":
+            self._turns = WriterTurns(
+                engine.url.database if engine.url.database != ":memory:" else None
+            )
+        else:
+            self._turns = nullcontext()
+        self._writes = GroupCommit(self._transaction, name="store-writer")
+        # A duplicate claim does nothing instead of raising, so it cannot fail a whole batch.
+        dialect_insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        self._claim_new = (
+            dialect_insert(handled_events)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(handled_events.c.event_id)
+        )
 
     @classmethod
     def from_url(cls, url: str) -> Store:
@@ -175,6 +189,13 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
+        """A transaction that sees every write this process has queued before it."""
+        self._writes.flush()
+        with self._transaction() as connection:
+            yield connection
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
         with self._turns, self.engine.begin() as connection:
             yield connection
 
@@ -196,38 +217,43 @@ class Store:
     def claim_event(self, event_id: str, team_id: str | None) -> bool:
         """True for the one caller that should answer this event; False for every duplicate."""
         at = now()
-        try:
-            with self.begin() as db:
-                db.execute(_CLAIM, {"event_id": event_id, "team_id": team_id, "claimed_at": at})
+        return self._writes.submit(lambda db: self._claim(db, event_id, team_id, at)).result()
+
+    def _claim(self, db: Connection, event_id: str, team_id: str | None, at: datetime) -> bool:
+        values = {"event_id": event_id, "team_id": team_id, "claimed_at": at}
+        if db.execute(self._claim_new, values).first() is not None:
             return True
-        except IntegrityError:
-            pass
-        with self.begin() as db:
-            row = db.execute(
-                select(handled_events.c.claimed_at, handled_events.c.answered_at).where(
-                    handled_events.c.event_id == event_id
-                )
-            ).first()
-            if row is None or row.answered_at is not None:
-                return False
-            if at - _aware(row.claimed_at) < STALE_CLAIM:
-                return False
-            taken = db.execute(
-                update(handled_events)
-                .where(
-                    and_(
-                        handled_events.c.event_id == event_id,
-                        handled_events.c.claimed_at == row.claimed_at,
-                        handled_events.c.answered_at.is_(None),
-                    )
-                )
-                .values(claimed_at=at)
+        row = db.execute(
+            select(handled_events.c.claimed_at, handled_events.c.answered_at).where(
+                handled_events.c.event_id == event_id
             )
-            return taken.rowcount == 1
+        ).first()
+        if row is None or row.answered_at is not None:
+            return False
+        if at - _aware(row.claimed_at) < STALE_CLAIM:
+            return False
+        taken = db.execute(
+            update(handled_events)
+            .where(
+                and_(
+                    handled_events.c.event_id == event_id,
+                    handled_events.c.claimed_at == row.claimed_at,
+                    handled_events.c.answered_at.is_(None),
+                )
+            )
+            .values(claimed_at=at)
+        )
+        return taken.rowcount == 1
 
     def mark_answered(self, event_id: str) -> None:
-        with self.begin() as db:
-            db.execute(_MARK_ANSWERED, {"answered": event_id, "answered_at": now()})
+        """Recorded behind the reply: nobody waits for it, and a redelivery stays silent either
+        way until the claim is STALE_CLAIM old."""
+        values = {"answered": event_id, "answered_at": now()}
+        self._writes.submit_behind(lambda db: db.execute(_MARK_ANSWERED, values), "answered")
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait for the writes queued so far (reads call this, so they see this process's own)."""
+        return self._writes.flush(timeout)
 
     # --- verdicts and feedback ------------------------------------------------------------------
 
@@ -253,11 +279,15 @@ class Store:
             "title_role": verdict.title_role,
             "created_at": at,
         }
-        with self.begin() as db:
+        text_row = {"verdict_id": verdict_id, "text": text, "expires_at": at + TEXT_TTL}
+
+        def write(db: Connection) -> None:
             db.execute(_INSERT_VERDICT, row)
-            db.execute(
-                _INSERT_TEXT, {"verdict_id": verdict_id, "text": text, "expires_at": at + TEXT_TTL}
-            )
+            db.execute(_INSERT_TEXT, text_row)
+
+        # Written behind the reply: its id is made here, and the first read of it (a feedback
+        # click, seconds later) finds it committed.
+        self._writes.submit_behind(write, "verdict")
         return verdict_id
 
     def verdict(self, verdict_id: str) -> dict[str, Any] | None:

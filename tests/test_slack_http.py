@@ -11,7 +11,7 @@ import pytest
 from slack_sdk.models.blocks import Block
 from sqlalchemy import select
 
-from bot.store import Store, feedback, verdicts
+from bot.store import Store, feedback, handled_events, verdicts
 from tests.fakes import slack_requests as slack
 from tests.server import post, running_server, server_env
 
@@ -363,3 +363,28 @@ def test_feedback_on_a_private_answer_is_acknowledged_by_replacing_it(server, fa
     assert replaced.body["replace_original"] is True and valid_blocks(replaced.body["blocks"])
     dumped = json.dumps(replaced.body["blocks"])
     assert "recorded that this is program management" in dumped and "not the text" in dumped
+
+
+def test_a_graceful_stop_sends_the_replies_already_accepted(data_dir, tmp_path):
+    from tests.fakes.slack_api import FakeSlack
+
+    slow = FakeSlack(latency=0.5).start()  # replies are still in flight when the stop comes
+    url = f"sqlite:///{tmp_path / 'stop.sqlite3'}"
+    try:
+        with running_server(server_env(data_dir, url, slow.url)) as (base, _):
+            for n in range(10):
+                event = slack.dm("Own the schedule for one launch", channel=f"DSTOP{n}", ts=ts())
+                assert send_event(base, event, event_id=f"EvSTOP{n}")[0] == 200
+        # The server has exited: every accepted event was answered and recorded as answered.
+        assert sorted(c.body["channel"] for c in slow.of("chat.postMessage")) == sorted(
+            f"DSTOP{n}" for n in range(10)
+        )
+        store = Store.from_url(url)
+        with store.begin() as db:
+            answered = db.execute(
+                select(handled_events.c.event_id).where(handled_events.c.answered_at.is_not(None))
+            ).scalars()
+            assert sorted(answered) == sorted(f"EvSTOP{n}" for n in range(10))
+        store.engine.dispose()
+    finally:
+        slow.stop()
