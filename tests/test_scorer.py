@@ -38,3 +38,16 @@ def test_a_batch_with_no_known_features_scores_as_the_pipeline_does(base_setting
     np.testing.assert_allclose(
         LinearTextScorer(pipeline).predict_proba(texts), pipeline.predict_proba(texts), atol=1e-5
     )
+
+
+def test_calibrated_confidence_matches_the_calibrators_own(base_settings):
+    from bot.model.aggregate import _logit, calibrated
+
+    calibrator = ensure_models(base_settings.corpus_dir, base_settings.model_dir).models[
+        "calibrator"
+    ]
+    scores = np.linspace(0.0, 1.0, 41)
+    expected = calibrator.predict_proba(_logit(scores)[:, None])[
+        :, list(calibrator.classes_).index(True)
+    ]
+    np.testing.assert_allclose([calibrated(calibrator, s) for s in scores], expected, atol=1e-9)
