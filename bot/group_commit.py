@@ -32,8 +32,10 @@ class GroupCommit:
         self._begin = begin
         self._name = name
         self._queue: queue.SimpleQueue[tuple[Write, Future]] = queue.SimpleQueue()
-        self._pending = 0
-        self._idle = threading.Condition()
+        # Writes queued and writes done (committed or failed), both counted in queue order.
+        self._queued = 0
+        self._done = 0
+        self._progress = threading.Condition()
         self._started = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -41,9 +43,9 @@ class GroupCommit:
         """Queue `write(connection)`; the future holds its result once its transaction commits."""
         self._start()
         future: Future = Future()
-        with self._idle:
-            self._pending += 1
-        self._queue.put((write, future))
+        with self._progress:  # numbered and queued together, so the count follows the queue
+            self._queued += 1
+            self._queue.put((write, future))
         return future
 
     def submit_behind(self, write: Write, what: str) -> None:
@@ -59,9 +61,11 @@ class GroupCommit:
         self.submit(write).add_done_callback(report)
 
     def flush(self, timeout: float | None = None) -> bool:
-        """Wait until every write queued so far is committed (or has failed)."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+        """Wait until every write queued before this call is committed (or has failed); later
+        writes do not keep it waiting."""
+        with self._progress:
+            target = self._queued
+            return self._progress.wait_for(lambda: self._done >= target, timeout)
 
     def _start(self) -> None:
         # Lazily, so that a process forked after building the store starts its own thread.
@@ -78,10 +82,12 @@ class GroupCommit:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            self._commit(batch)
-            with self._idle:
-                self._pending -= len(batch)
-                self._idle.notify_all()
+            try:
+                self._commit(batch)
+            finally:
+                with self._progress:
+                    self._done += len(batch)
+                    self._progress.notify_all()
 
     def _commit(self, batch: list[tuple[Write, Future]]) -> None:
         try:

@@ -4,6 +4,7 @@ write fails alone, and flush waits for everything queued before it."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import text
@@ -74,3 +75,21 @@ def test_flush_waits_for_the_writes_queued_before_it(engine):
     assert writes.flush(timeout=5)
     with engine.connect() as db:
         assert db.execute(text("SELECT count(*) FROM item")).scalar() == 50
+
+
+def test_flush_is_not_held_up_by_writes_queued_after_it(engine):
+    writes = GroupCommit(engine.begin)
+    running, first_gate, second_gate = threading.Event(), threading.Event(), threading.Event()
+    writes.submit(lambda db: (running.set(), first_gate.wait(5)))
+    assert running.wait(5)
+    results: list[bool] = []
+    flusher = threading.Thread(target=lambda: results.append(writes.flush(timeout=3)))
+    flusher.start()
+    time.sleep(0.05)
+    second = writes.submit(lambda db: second_gate.wait(5))  # queued after the flush began
+    assert flusher.is_alive()  # the first write is still running
+    first_gate.set()
+    flusher.join(timeout=5)
+    assert results == [True] and not second.done()  # done waiting while the second still runs
+    second_gate.set()
+    second.result(timeout=5)
