@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import queue
 import threading
 import time
@@ -79,6 +80,7 @@ class Poster:
         self._idle = threading.Condition()
         self._started = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._pid: int | None = None  # the process the loop runs in
         self._session: aiohttp.ClientSession | None = None
         self._client: AsyncWebClient | None = None
         # on_done callbacks touch the database or deliver again, which may wait: never on the loop.
@@ -177,7 +179,8 @@ class Poster:
         """Start this process's posting loop if it is not running (after a fork: threads and
         connections do not survive one)."""
         with self._started:
-            if self._loop is None:
+            if self._loop is None or self._pid != os.getpid():
+                self._client = None
                 loop = asyncio.new_event_loop()
                 ready = threading.Event()
                 threading.Thread(
@@ -187,7 +190,9 @@ class Poster:
                     target=self._run_callbacks, name="poster-done", daemon=True
                 ).start()
                 ready.wait()
-                self._loop = loop
+                if self._client is None:
+                    raise RuntimeError("the posting loop did not start; see the log")
+                self._loop, self._pid = loop, os.getpid()
             return self._loop
 
     def _serve(self, loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
@@ -208,8 +213,10 @@ class Poster:
                 logger=logging.getLogger("slack_sdk.web"),
             )
 
-        loop.run_until_complete(open_session())
-        ready.set()
+        try:
+            loop.run_until_complete(open_session())
+        finally:
+            ready.set()
         loop.run_forever()
 
     def drain(self, timeout: float = DRAIN_SECONDS) -> bool:

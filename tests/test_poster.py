@@ -121,3 +121,23 @@ def test_drain_waits_for_retries_and_their_callbacks():
     assert poster.drain(timeout=5)
     assert recorded == ["sent"] and len(attempts) == 2
     assert attempts[1] - attempts[0] >= 0.3
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_worker_starts_its_own_loop(fake):
+    import multiprocessing
+    import os
+
+    poster = Poster(fake.url)
+    poster.start()  # running in the parent before the fork, as it never is under gunicorn
+
+    def child():
+        done: list = []
+        _post(poster, f"CFORK{os.getpid()}", done)
+        os._exit(0 if poster.drain(timeout=10) and done else 1)
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    process.join(timeout=30)
+    assert process.exitcode == 0
+    assert fake.wait_for("chat.postMessage", channel=f"CFORK{process.pid}")

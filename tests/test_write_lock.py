@@ -20,6 +20,7 @@ def _hold_turns(turns: WriterTurns, log_path: str, rounds: int) -> None:
                 log.write(f"{start} {time.monotonic()}\n")
 
 
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 @pytest.mark.skipif(fcntl is None, reason="no flock on this platform")
 def test_turns_never_overlap_across_forked_processes(tmp_path):
     turns = WriterTurns(str(tmp_path / "bot.sqlite3"))
