@@ -16,7 +16,6 @@ import logging
 import os
 import queue
 import threading
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.error import URLError
@@ -76,7 +75,7 @@ class Poster:
     def __init__(self, api_url: str = "https://slack.com/api/", unsent_limit: int = UNSENT_LIMIT):
         self.api_url = api_url
         self._slots = threading.BoundedSemaphore(unsent_limit)
-        self._unsent = 0
+        self._unfinished = 0  # accepted and not yet done, on_done callbacks included
         self._idle = threading.Condition()
         self._started = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -118,7 +117,7 @@ class Poster:
         loop = self.start()
         self._slots.acquire()
         with self._idle:
-            self._unsent += 1
+            self._unfinished += 1
         asyncio.run_coroutine_threadsafe(self._attempts(name, call, on_done), loop)
 
     # --- the loop ---------------------------------------------------------------------------------
@@ -162,7 +161,7 @@ class Poster:
 
     def _done(self) -> None:
         with self._idle:
-            self._unsent -= 1
+            self._unfinished -= 1
             self._idle.notify_all()
 
     def _run_callbacks(self) -> None:
@@ -221,12 +220,8 @@ class Poster:
 
     def drain(self, timeout: float = DRAIN_SECONDS) -> bool:
         """Wait for accepted deliveries to finish (called at exit: a graceful stop loses none)."""
-        deadline = time.monotonic() + timeout
         with self._idle:
-            while self._unsent:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    log.error("slack.unsent_at_exit", extra={"unsent": self._unsent})
-                    return False
-                self._idle.wait(left)
-        return True
+            if self._idle.wait_for(lambda: self._unfinished == 0, timeout):
+                return True
+            log.error("slack.unsent_at_exit", extra={"unsent": self._unfinished})
+            return False
