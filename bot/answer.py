@@ -45,6 +45,8 @@ class Answerer:
         if v.intent in ("role_check",) or v.role is not None:
             if v.role is None:
                 return self.render("no_role", verdict=v, v=v)
+            if not v.language_read:
+                return self.render("unread_language", verdict=v, v=v)
             ranked = sorted(MANAGEMENT_ROLES, key=lambda r: v.split[r], reverse=True)
             return self.render(
                 "verdict",

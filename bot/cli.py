@@ -153,30 +153,48 @@ def train() -> None:
 
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=ROOT / "reports", show_default=True)
-def evaluate(out: Path) -> None:
+@click.option(
+    "--postings",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score this JSONL of labelled postings (id, title, text, role, title_role, "
+    "title_mismatch, language) instead of the held-out set; nothing is written.",
+)
+@click.option("--misses", type=int, default=20, show_default=True, help="Misses to list.")
+def evaluate(out: Path, postings: Path | None, misses: int) -> None:
     """Score the held-out set (roles on whole postings, intents on messages); write a report.
 
-    Example: tpm-bot evaluate --out reports
+    Example: tpm-bot evaluate --postings ../shared/eval/real-dev/postings.jsonl
     """
     from bot.brain import load_brain
     from bot.model.evaluate import evaluate as run
-    from bot.model.evaluate import write_report
+    from bot.model.evaluate import (
+        miss_line,
+        postings_markdown,
+        read_cases,
+        score_postings,
+        write_report,
+    )
 
     settings = _settings()
-    results, misses = run(load_brain(settings), settings.corpus_dir)
-    for table in results.values():
-        click.echo(f"\n{table['task']} (n={table['n']}): macro-F1 {table['macro_f1']:.3f}")
-        click.echo(f"{'label':<20}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>10}")
-        for label, row in table["per_label"].items():
-            click.echo(
-                f"{label:<20}{row['precision']:>10.3f}{row['recall']:>10.3f}"
-                f"{row['f1-score']:>10.3f}{int(row['support']):>10}"
-            )
-        click.echo("confusion (rows expected, columns predicted): " + " ".join(table["labels"]))
-        for label, row in zip(table["labels"], table["confusion"], strict=True):
-            click.echo(f"  {label:<20}" + "".join(f"{x:>6}" for x in row))
-    path = write_report(results, misses, out)
-    click.echo(f"\n{len(misses)} misses; report written to {path}")
+    try:
+        brain = load_brain(settings)
+        if postings is not None:
+            table, missed = score_postings(brain, read_cases(postings), f"roles on {postings.name}")
+            click.echo("\n".join(postings_markdown(table)))
+            click.echo(f"{len(missed)} misses, most confident first:")
+            for miss in missed[:misses]:
+                click.echo(miss_line(miss))
+            return
+        results, missed = run(brain, settings.corpus_dir)
+    except BotError as exc:
+        raise UserError(str(exc)) from None
+    click.echo("\n".join(postings_markdown(results["roles"])))
+    table = results["intents"]
+    click.echo(f"{table['task']} (n={table['n']}): macro-F1 {table['macro_f1']:.3f}")
+    for label, row in table["per_label"].items():
+        click.echo(f"  {label:<20} F1 {row['f1-score']:.3f} (n={int(row['support'])})")
+    path = write_report(results, missed, out)
+    click.echo(f"\n{len(missed)} misses; report written to {path}")
 
 
 def _check_server_settings(settings: Settings, *needed: str):

@@ -38,6 +38,9 @@ class Thresholds:
     hybrid_share: float = 0.35
     # A message is answered as off-topic only when the intent model is at least this sure.
     off_topic: float = 0.5
+    # A text in a language the corpus does not cover is read by spelling alone: its confidence is
+    # capped here, below low_confidence, so the answer says it is a guess.
+    unread_language: float = 0.3
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,41 @@ def data_dir(tmp_path_factory) -> Path:
     return path
 
 
+def write_small_corpus(corpus: Path, *, lines: int = 40, postings: int = 2) -> Path:
+    """A slice of the real corpus (every language and label, a few postings) that trains in a
+    second or two, for tests that retrain."""
+    source = ROOT / "corpus"
+    for path in sorted((source / "roles").glob("*/*.txt")) + sorted(
+        (source / "intents").glob("*.txt")
+    ):
+        kept = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line and line[0] != "#"
+        ]
+        target = corpus / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\n".join(kept[:lines]) + "\n", encoding="utf-8")
+    for folder in sorted((source / "postings").iterdir()):
+        target = corpus / "postings" / folder.name
+        target.mkdir(parents=True)
+        titles = (folder / "titles.tsv").read_text(encoding="utf-8").splitlines()
+        (target / "titles.tsv").write_text(
+            "\n".join(titles[: postings + 1]) + "\n", encoding="utf-8"
+        )
+        for row in titles[1 : postings + 1]:
+            name = row.split("\t")[0]
+            (target / name).write_text(
+                (folder / name).read_text(encoding="utf-8"), encoding="utf-8"
+            )
+    return corpus
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    return write_small_corpus(tmp_path / "corpus")
+
+
 @pytest.fixture(scope="session")
 def base_settings(data_dir) -> Settings:
     return Settings(data_dir=data_dir)

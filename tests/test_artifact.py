@@ -1,23 +1,16 @@
 """The model on disk: safe to load, never stale, rebuilt when what it learned from changes."""
 
-import shutil
-
 import pytest
 import skops.io as sio
 
 from bot.errors import ModelError
 from bot.model import artifact
 from bot.model.train import current_fingerprint, ensure_models
-from bot.settings import ROOT
 
 
 @pytest.fixture
-def corpus_copy(tmp_path):
-    """A small corpus of our own so retraining in these tests is quick."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus" / "roles", corpus / "roles")
-    shutil.copytree(ROOT / "corpus" / "intents", corpus / "intents")
-    return corpus
+def corpus_copy(small_corpus):
+    return small_corpus
 
 
 def test_a_fresh_checkout_trains_once_then_loads(corpus_copy, tmp_path):
@@ -31,7 +24,7 @@ def test_a_fresh_checkout_trains_once_then_loads(corpus_copy, tmp_path):
 def test_a_changed_corpus_means_a_retrain(corpus_copy, tmp_path):
     model_dir = tmp_path / "model"
     before = ensure_models(corpus_copy, model_dir).meta["fingerprint"]
-    with (corpus_copy / "roles" / "project.txt").open("a") as handle:
+    with (corpus_copy / "roles" / "en" / "project.txt").open("a") as handle:
         handle.write("Own the snagging list for the new clinic fit-out until handover\n")
     assert artifact.load(model_dir, current_fingerprint(corpus_copy)) is None
     after = ensure_models(corpus_copy, model_dir)

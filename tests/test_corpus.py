@@ -5,10 +5,11 @@ from collections import Counter
 import pytest
 
 from bot.errors import CorpusError
-from bot.model import INTENTS, ROLES
+from bot.model import INTENTS, LANGUAGES, LINE_LABELS, ROLES
 from bot.model.corpus import (
     load_intents,
     load_labelled_dir,
+    load_postings,
     load_roles,
     load_test_intents,
     load_test_postings,
@@ -23,17 +24,26 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def test_every_role_has_at_least_200_duties_and_every_intent_60_messages():
-    roles = Counter(e.label for e in load_roles(CORPUS))
+def test_every_label_in_every_language_has_lines_and_every_intent_60_messages():
+    by_language = Counter(
+        (e.source.split("/roles/")[1].split("/")[0], e.label) for e in load_roles(CORPUS)
+    )
+    thin = {key: n for key, n in by_language.items() if n < 120}
+    assert len(by_language) == len(LANGUAGES) * len(LINE_LABELS), by_language
+    assert thin == {}
+    english = Counter(e.label for e in load_roles(CORPUS) if "/roles/en/" in e.source)
+    assert min(english.values()) >= 600, english
     intents = Counter(e.label for e in load_intents(CORPUS))
-    assert {r: roles[r] >= 200 for r in ROLES} == dict.fromkeys(ROLES, True), roles
     assert {i: intents[i] >= 60 for i in INTENTS} == dict.fromkeys(INTENTS, True), intents
 
 
-def test_held_out_set_has_enough_postings_and_messages():
-    postings = Counter(p.label for p in load_test_postings(CORPUS))
+def test_training_and_held_out_postings_cover_every_role_and_language():
+    for postings, least in ((load_postings(CORPUS), 3), (load_test_postings(CORPUS), 2)):
+        counts = Counter((p.language, p.label) for p in postings)
+        assert {(lang, r): counts[lang, r] >= least for lang in LANGUAGES for r in ROLES} == {
+            (lang, r): True for lang in LANGUAGES for r in ROLES
+        }, counts
     messages = Counter(e.label for e in load_test_intents(CORPUS))
-    assert all(postings[r] >= 10 for r in ROLES), postings
     assert all(messages[i] >= 20 for i in INTENTS), messages
 
 
@@ -56,10 +66,19 @@ def test_no_item_appears_twice_or_under_two_labels(loader):
 
 def test_training_never_sees_held_out_text():
     training = {_norm(e.text) for e in load_roles(CORPUS) + load_intents(CORPUS)}
+    for posting in load_postings(CORPUS):
+        training.update(_norm(s) for s in segments(posting.text) if len(s.split()) >= 6)
     held_out = {_norm(e.text) for e in load_test_intents(CORPUS)}
     for posting in load_test_postings(CORPUS):
         held_out.update(_norm(s) for s in segments(posting.text) if len(s.split()) >= 6)
     assert training & held_out == set()
+
+
+def test_an_unknown_language_folder_is_named(tmp_path):
+    (tmp_path / "roles" / "xx").mkdir(parents=True)
+    (tmp_path / "roles" / "xx" / "project.txt").write_text("Own the plan\n")
+    with pytest.raises(CorpusError, match="xx"):
+        load_roles(tmp_path)
 
 
 def test_an_unknown_label_file_is_named(tmp_path):

@@ -1,7 +1,6 @@
 """The feedback loop: a shared correction, exported for review, reviewed, retrained, fixed."""
 
 import os
-import shutil
 import subprocess
 import sys
 
@@ -10,7 +9,6 @@ import pytest
 from bot.model.candidates import export
 from bot.model.train import ensure_models
 from bot.model.verdict import Brain
-from bot.settings import ROOT
 
 CORRECTED = "Chair the weekly vendor call for the badge-reader replacement at our head office"
 
@@ -28,10 +26,8 @@ def correct(store, brain, label, *, shared):
     store.record_feedback(verdict_id, team_id="T1", user_id="U1", label=label, share_text=shared)
 
 
-def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus" / "roles", corpus / "roles")
-    shutil.copytree(ROOT / "corpus" / "intents", corpus / "intents")
+def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store, small_corpus):
+    corpus = small_corpus
     brain = Brain(ensure_models(corpus, tmp_path / "model").models)
     before = brain.classify(CORRECTED)
     target = "program" if before.role != "program" else "product"
@@ -47,7 +43,7 @@ def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, st
         if line and not line.startswith("#")
     ]
     assert reviewed == [CORRECTED]
-    with (corpus / "roles" / f"{target}.txt").open("a") as handle:
+    with (corpus / "roles" / "en" / f"{target}.txt").open("a") as handle:
         handle.write("\n".join(reviewed) + "\n")
 
     after = Brain(ensure_models(corpus, tmp_path / "model").models).classify(CORRECTED)

@@ -40,14 +40,13 @@ def test_a_batch_with_no_known_features_scores_as_the_pipeline_does(base_setting
     )
 
 
-def test_calibrated_confidence_matches_the_calibrators_own(base_settings):
-    from bot.model.aggregate import _logit, calibrated
+def test_the_posting_decision_matches_the_deciders_own(base_settings):
+    from bot.model import ROLES
+    from bot.model.aggregate import decide
 
-    calibrator = ensure_models(base_settings.corpus_dir, base_settings.model_dir).models[
-        "calibrator"
-    ]
-    scores = np.linspace(0.0, 1.0, 41)
-    expected = calibrator.predict_proba(_logit(scores)[:, None])[
-        :, list(calibrator.classes_).index(True)
-    ]
-    np.testing.assert_allclose([calibrated(calibrator, s) for s in scores], expected, atol=1e-9)
+    decider = ensure_models(base_settings.corpus_dir, base_settings.model_dir).models["decider"]
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(25, decider.coef_.shape[1]))
+    order = [list(decider.classes_).index(r) for r in ROLES]
+    expected = decider.predict_proba(features)[:, order]
+    np.testing.assert_allclose([decide(decider, f) for f in features], expected, atol=1e-9)

@@ -24,7 +24,15 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops")
 # The modules whose code changes what the models learn.
-_FEATURE_SOURCES = ("pipeline.py", "corpus.py", "train.py", "prepare.py", "aggregate.py")
+_FEATURE_SOURCES = (
+    "pipeline.py",
+    "corpus.py",
+    "train.py",
+    "prepare.py",
+    "aggregate.py",
+    "segment.py",
+    "lexicons/sections.toml",
+)
 # Types a model file may contain beyond skops' defaults; anything else is refused on load.
 TRUSTED_TYPES = frozenset(
     {

@@ -5,22 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.model import ROLES
+from bot.model import BOILERPLATE, LINE_LABELS, ROLES
 from bot.model.segment import segments, word_count
 from bot.model.verdict import Brain
 
-# Lines the current model is this sure are boilerplate are left out of a correction to a
-# management role: "we offer a pension" is not program work, whatever the posting was.
-OBVIOUS_OTHER = 0.8
+# Lines the current model is this sure are boilerplate are left out of a correction: "we offer
+# a pension" is not program work, nor another job's duty, whatever the posting was.
+OBVIOUS_BOILERPLATE = 0.8
 
 
 def candidate_lines(brain: Brain, text: str, label: str) -> list[str]:
     lines = [s for s in segments(text) if word_count(s) >= 3]
-    if label == "other" or not lines:
+    if not lines:
         return lines
-    scores = brain.role_model.predict_proba(lines)
-    other = list(brain.role_model.classes_).index("other")
-    return [line for line, p in zip(lines, scores[:, other], strict=True) if p < OBVIOUS_OTHER]
+    boilerplate = brain.line_probs(lines)[:, LINE_LABELS.index(BOILERPLATE)]
+    return [line for line, p in zip(lines, boilerplate, strict=True) if p < OBVIOUS_BOILERPLATE]
 
 
 def export(brain: Brain, rows: list[dict[str, Any]], out_dir: Path) -> dict[str, int]:
@@ -42,7 +41,8 @@ def export(brain: Brain, rows: list[dict[str, Any]], out_dir: Path) -> dict[str,
     for label, lines in blocks.items():
         path = out_dir / f"{label}.txt"
         header = [
-            f"# Candidates for corpus/roles/{label}.txt from users' feedback. Review each line",
+            f"# Candidates for corpus/roles/<language>/{label}.txt from users' feedback. Review",
+            "# each line (a boilerplate line belongs in boilerplate.txt, whatever the posting was)",
             "# against corpus/README.md, then move the good ones by hand. Training never reads this.",
             "",
         ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.errors import CorpusError
-from bot.model import INTENTS, ROLES
+from bot.model import INTENTS, LANGUAGES, LINE_LABELS, ROLES
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Posting:
     label: str
     source: str
     title: str | None = None
-    title_role: str | None = None
+    title_role: str | None = None  # None when the title claims no role for sure ("none")
+    language: str = "en"
 
 
 def read_lines(path: Path, label: str) -> list[Example]:
@@ -61,13 +62,36 @@ def load_labelled_dir(folder: Path, labels: Iterable[str]) -> list[Example]:
 
 def training_files(corpus_dir: Path) -> list[Path]:
     """The files training reads, in a stable order: what the model fingerprint hashes."""
-    return sorted((corpus_dir / "roles").glob("*.txt")) + sorted(
-        (corpus_dir / "intents").glob("*.txt")
+    return (
+        sorted((corpus_dir / "roles").glob("*/*.txt"))
+        + sorted((corpus_dir / "intents").glob("*.txt"))
+        + sorted((corpus_dir / "postings").glob("*/*"))
     )
 
 
 def load_roles(corpus_dir: Path) -> list[Example]:
-    return load_labelled_dir(corpus_dir / "roles", ROLES)
+    """Labelled lines of job ads in every language folder under `roles/`."""
+    root = corpus_dir / "roles"
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    unknown = [f.name for f in folders if f.name not in LANGUAGES]
+    if unknown:
+        raise CorpusError(f"{root}: unknown language folder(s) {', '.join(unknown)}")
+    if not folders:
+        raise CorpusError(f"{root}: no language folders ({', '.join(LANGUAGES)})")
+    examples: list[Example] = []
+    for folder in folders:
+        files = sorted(folder.glob("*.txt"))
+        strays = [f.name for f in files if f.stem not in LINE_LABELS]
+        if strays:
+            raise CorpusError(
+                f"{folder}: unknown label file(s) {', '.join(strays)}; expected {LINE_LABELS}"
+            )
+        for path in files:
+            examples.extend(read_lines(path, path.stem))
+    missing = set(LINE_LABELS) - {e.label for e in examples}
+    if missing:
+        raise CorpusError(f"{root}: no examples for {', '.join(sorted(missing))}")
+    return examples
 
 
 def load_intents(corpus_dir: Path) -> list[Example]:
@@ -78,24 +102,34 @@ def load_test_intents(corpus_dir: Path) -> list[Example]:
     return load_labelled_dir(corpus_dir / "test" / "intents", INTENTS)
 
 
+def load_postings(corpus_dir: Path) -> list[Posting]:
+    """Whole training postings; the folder is the label, `titles.tsv` gives the title facts."""
+    return _postings_under(corpus_dir / "postings", required=False)
+
+
 def load_test_postings(corpus_dir: Path) -> list[Posting]:
-    """Held-out whole postings; the folder is the label, `titles.tsv` gives the title facts."""
+    """Held-out whole postings, in the same layout as the training ones."""
+    return _postings_under(corpus_dir / "test" / "postings")
+
+
+def _postings_under(root: Path, *, required: bool = True) -> list[Posting]:
     postings: list[Posting] = []
-    root = corpus_dir / "test" / "postings"
     for label in ROLES:
         folder = root / label
         titles = _read_titles(folder / "titles.tsv")
         for path in sorted(folder.glob("*.txt")):
-            title, title_role = titles.get(path.name, (None, None))
+            title, title_role, language = titles.get(path.name, (None, None, "en"))
             postings.append(
-                Posting(path.read_text(encoding="utf-8"), label, str(path), title, title_role)
+                Posting(
+                    path.read_text(encoding="utf-8"), label, str(path), title, title_role, language
+                )
             )
-    if not postings:
-        raise CorpusError(f"{root}: no held-out postings")
+    if required and not postings:
+        raise CorpusError(f"{root}: no postings")
     return postings
 
 
-def _read_titles(path: Path) -> dict[str, tuple[str, str]]:
+def _read_titles(path: Path) -> dict[str, tuple[str, str | None, str]]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -103,7 +137,14 @@ def _read_titles(path: Path) -> dict[str, tuple[str, str]]:
     out = {}
     for number, row in enumerate(rows, start=2):
         role = (row.get("title_role") or "").strip()
-        if role not in ROLES:
-            raise CorpusError(f"{path}:{number}: title_role {role!r} is not one of {ROLES}")
-        out[row["file"].strip()] = (row["title"].strip(), role)
+        if role not in (*ROLES, "none"):
+            raise CorpusError(f"{path}:{number}: title_role {role!r} is not one of {ROLES} or none")
+        language = (row.get("language") or "en").strip()
+        if language not in LANGUAGES:
+            raise CorpusError(f"{path}:{number}: language {language!r} is not one of {LANGUAGES}")
+        out[row["file"].strip()] = (
+            row["title"].strip(),
+            None if role == "none" else role,
+            language,
+        )
     return out

@@ -1,19 +1,39 @@
-"""Score the models on the held-out set: roles on whole postings, intents on messages."""
+"""Score the models: roles on whole postings (held out, or any JSONL of real ones), intents on
+messages. Every postings report carries the baseline of trusting the title, the title-mismatch
+check, accuracy per language, a calibration table and the misses."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
-from bot.model import INTENTS, ROLES
-from bot.model.corpus import load_test_intents, load_test_postings
+from bot.errors import CorpusError
+from bot.model import INTENTS, MANAGEMENT_ROLES, ROLES
+from bot.model.corpus import Posting, load_test_intents, load_test_postings
 from bot.model.verdict import Brain
+
+CALIBRATION_BINS = 10
+CONFIDENT = 0.9  # "wrong at >= 90% confidence" is the count a user would feel most
+
+
+@dataclass(frozen=True)
+class Case:
+    """One posting with its labels, as in the real-postings JSONL format."""
+
+    id: str
+    text: str  # as a user pastes it: title line, blank line, the ad
+    role: str
+    title_role: str | None = None  # None: the title claims no role for sure
+    title_mismatch: bool = False
+    language: str = "en"
+    label_confidence: str = "high"
 
 
 @dataclass(frozen=True)
@@ -26,141 +46,268 @@ class Miss:
     confidence: float
 
 
-def _table(name: str, labels, expected, predicted) -> dict[str, Any]:
+def read_cases(path: Path) -> list[Case]:
+    """Postings from a JSONL file with `id, title, text, role, title_role, title_mismatch,
+    language[, label_confidence]` per line (the real-dev format)."""
+    cases = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot read ({exc})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            title = row.get("title") or ""
+            cases.append(
+                Case(
+                    id=str(row["id"]),
+                    text=f"{title}\n\n{row['text']}" if title else row["text"],
+                    role=row["role"],
+                    title_role=row.get("title_role") if row.get("title_role") in ROLES else None,
+                    title_mismatch=bool(row.get("title_mismatch")),
+                    language=row.get("language", "en"),
+                    label_confidence=row.get("label_confidence", "high"),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise CorpusError(f"{path}:{number}: not a labelled posting ({exc})") from None
+        if cases[-1].role not in ROLES:
+            raise CorpusError(f"{path}:{number}: role {cases[-1].role!r} is not one of {ROLES}")
+    if not cases:
+        raise CorpusError(f"{path}: no postings")
+    return cases
+
+
+def held_out_cases(postings: Iterable[Posting]) -> list[Case]:
+    return [
+        Case(
+            id=Path(p.source).name,
+            text=p.text,
+            role=p.label,
+            title_role=p.title_role,
+            title_mismatch=p.title_role in MANAGEMENT_ROLES and p.title_role != p.label,
+            language=p.language,
+        )
+        for p in postings
+    ]
+
+
+def _f1s(expected: list[str], predicted: list[str]) -> tuple[float, dict[str, dict[str, float]]]:
     report = classification_report(
-        expected, predicted, labels=list(labels), output_dict=True, zero_division=0
+        expected, predicted, labels=list(ROLES), output_dict=True, zero_division=0
+    )
+    per = {
+        r: {k: round(report[r][k], 3) for k in ("precision", "recall", "f1-score", "support")}
+        for r in ROLES
+    }
+    return float(np.mean([per[r]["f1-score"] for r in ROLES])), per
+
+
+def _binary_f1(expected: list[bool], predicted: list[bool]) -> dict[str, float]:
+    tp = sum(e and p for e, p in zip(expected, predicted, strict=True))
+    fp = sum(p and not e for e, p in zip(expected, predicted, strict=True))
+    fn = sum(e and not p for e, p in zip(expected, predicted, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"f1": round(f1, 3), "precision": round(precision, 3), "recall": round(recall, 3)}
+
+
+def calibration_table(confidences: list[float], correct: list[bool]) -> tuple[list[dict], float]:
+    """Rows of (bin, n, mean confidence, accuracy) and the expected calibration error."""
+    conf, hit = np.array(confidences), np.array(correct, dtype=float)
+    rows, ece = [], 0.0
+    edges = np.linspace(0, 1, CALIBRATION_BINS + 1)
+    for lo, hi in itertools.pairwise(edges):
+        mask = (conf > lo) & (conf <= hi) if lo > 0 else (conf >= lo) & (conf <= hi)
+        if not mask.any():
+            continue
+        mean_conf, accuracy = float(conf[mask].mean()), float(hit[mask].mean())
+        ece += mask.mean() * abs(mean_conf - accuracy)
+        rows.append(
+            {
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "n": int(mask.sum()),
+                "confidence": round(mean_conf, 3),
+                "accuracy": round(accuracy, 3),
+            }
+        )
+    return rows, round(float(ece), 3)
+
+
+def score_postings(brain: Brain, cases: list[Case], task: str) -> tuple[dict[str, Any], list[Miss]]:
+    """Every figure the real-postings issue asks for, on `cases`."""
+    verdicts = [brain.classify(c.text) for c in cases]
+    expected = [c.role for c in cases]
+    predicted = [v.role or "other" for v in verdicts]
+    confidences = [v.confidence for v in verdicts]
+    correct = [e == p for e, p in zip(expected, predicted, strict=True)]
+    macro, per_role = _f1s(expected, predicted)
+    title_macro, title_per_role = _f1s(expected, [c.title_role or "other" for c in cases])
+    confident = [i for i, c in enumerate(cases) if c.label_confidence != "low"]
+    confident_macro, _ = _f1s([expected[i] for i in confident], [predicted[i] for i in confident])
+    table, ece = calibration_table(confidences, correct)
+    languages: dict[str, dict[str, float]] = {}
+    for language in sorted({c.language for c in cases}):
+        idx = [i for i, c in enumerate(cases) if c.language == language]
+        languages[language] = {
+            "n": len(idx),
+            "accuracy": round(sum(correct[i] for i in idx) / len(idx), 3),
+        }
+    non_english = [i for i, c in enumerate(cases) if c.language != "en"]
+    results = {
+        "task": task,
+        "n": len(cases),
+        "macro_f1": round(macro, 3),
+        "accuracy": round(float(np.mean(correct)), 3),
+        "per_role": per_role,
+        "title_baseline_macro_f1": round(title_macro, 3),
+        "title_baseline_per_role": {r: title_per_role[r]["f1-score"] for r in ROLES},
+        "macro_f1_without_low_confidence_labels": round(confident_macro, 3),
+        "n_without_low_confidence_labels": len(confident),
+        "title_mismatch": _binary_f1(
+            [c.title_mismatch for c in cases], [v.title_mismatch for v in verdicts]
+        ),
+        "languages": languages,
+        "non_english_accuracy": (
+            round(sum(correct[i] for i in non_english) / len(non_english), 3)
+            if non_english
+            else None
+        ),
+        "calibration": table,
+        "ece": ece,
+        "wrong_at_90": sum(
+            1 for c, ok in zip(confidences, correct, strict=True) if c >= CONFIDENT and not ok
+        ),
+        "confusion": confusion_matrix(expected, predicted, labels=list(ROLES)).tolist(),
+        "labels": list(ROLES),
+    }
+    misses = [
+        Miss("role", c.id, c.text[:300], c.role, p, v.confidence)
+        for c, v, p, ok in zip(cases, verdicts, predicted, correct, strict=True)
+        if not ok
+    ]
+    misses.sort(key=lambda m: -m.confidence)
+    return results, misses
+
+
+def _intent_table(expected, predicted) -> dict[str, Any]:
+    report = classification_report(
+        expected, predicted, labels=list(INTENTS), output_dict=True, zero_division=0
     )
     return {
-        "task": name,
+        "task": "intents on held-out messages",
         "n": len(expected),
-        "macro_f1": float(f1_score(expected, predicted, labels=list(labels), average="macro")),
-        "accuracy": float(np.mean([e == p for e, p in zip(expected, predicted, strict=True)])),
+        "macro_f1": round(
+            float(f1_score(expected, predicted, labels=list(INTENTS), average="macro")), 3
+        ),
+        "accuracy": round(
+            float(np.mean([e == p for e, p in zip(expected, predicted, strict=True)])), 3
+        ),
         "per_label": {
             label: {
                 k: round(report[label][k], 3)
                 for k in ("precision", "recall", "f1-score", "support")
             }
-            for label in labels
+            for label in INTENTS
         },
-        "confusion": confusion_matrix(expected, predicted, labels=list(labels)).tolist(),
-        "labels": list(labels),
+        "confusion": confusion_matrix(expected, predicted, labels=list(INTENTS)).tolist(),
+        "labels": list(INTENTS),
     }
 
 
-def _ece(confidences: list[float], correct: list[bool], bins: int = 5) -> float:
-    """Expected calibration error: how far stated confidence is from the hit rate."""
-    conf, hit = np.array(confidences), np.array(correct, dtype=float)
-    edges = np.linspace(0, 1, bins + 1)
-    total = 0.0
-    for lo, hi in itertools.pairwise(edges):
-        mask = (conf > lo) & (conf <= hi)
-        if mask.any():
-            total += mask.mean() * abs(conf[mask].mean() - hit[mask].mean())
-    return float(total)
-
-
 def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
-    misses: list[Miss] = []
-    postings = load_test_postings(corpus_dir)
-    exp_roles, got_roles, role_conf = [], [], []
-    title_hits, title_total, mismatch_hits, mismatch_total = 0, 0, 0, 0
-    for posting in postings:
-        v = brain.classify(posting.text)
-        predicted = v.role or "other"
-        exp_roles.append(posting.label)
-        got_roles.append(predicted)
-        role_conf.append(v.confidence)
-        if predicted != posting.label:
-            misses.append(
-                Miss(
-                    "role",
-                    posting.source,
-                    posting.text[:300],
-                    posting.label,
-                    predicted,
-                    v.confidence,
-                )
-            )
-        if posting.title:
-            title_total += 1
-            title_hits += v.title_role == posting.title_role or (
-                v.title_role is None and posting.title_role in ("project", "program", "product")
-            )
-            claimed_differs = posting.title_role in ("project", "program", "product") and (
-                posting.title_role != posting.label and posting.label != "other"
-            )
-            if claimed_differs:
-                mismatch_total += 1
-                mismatch_hits += v.title_mismatch
+    """The held-out set: whole postings and messages, both written by a different hand."""
+    roles, misses = score_postings(
+        brain, held_out_cases(load_test_postings(corpus_dir)), "roles on held-out postings"
+    )
     messages = load_test_intents(corpus_dir)
-    exp_int, got_int, int_conf = [], [], []
-    for message in messages:
-        v = brain.classify(message.text)
-        exp_int.append(message.label)
-        got_int.append(v.intent)
-        int_conf.append(v.intent_confidence)
-        if v.intent != message.label:
-            misses.append(
-                Miss(
-                    "intent",
-                    message.source,
-                    message.text,
-                    message.label,
-                    v.intent,
-                    v.intent_confidence,
-                )
-            )
-    roles = _table("roles on held-out postings", ROLES, exp_roles, got_roles)
-    roles["ece"] = round(
-        _ece(role_conf, [e == g for e, g in zip(exp_roles, got_roles, strict=True)]), 3
+    verdicts = [brain.classify(m.text) for m in messages]
+    expected = [m.label for m in messages]
+    got = [v.intent for v in verdicts]
+    intents = _intent_table(expected, got)
+    _, intents["ece"] = calibration_table(
+        [v.intent_confidence for v in verdicts],
+        [e == g for e, g in zip(expected, got, strict=True)],
     )
-    roles["title_role_accuracy"] = round(title_hits / title_total, 3) if title_total else None
-    roles["mismatch_flagged"] = f"{mismatch_hits}/{mismatch_total}"
-    intents = _table("intents on held-out messages", INTENTS, exp_int, got_int)
-    intents["ece"] = round(
-        _ece(int_conf, [e == g for e, g in zip(exp_int, got_int, strict=True)]), 3
-    )
+    misses += [
+        Miss("intent", m.source, m.text, m.label, v.intent, v.intent_confidence)
+        for m, v in zip(messages, verdicts, strict=True)
+        if v.intent != m.label
+    ]
     misses.sort(key=lambda m: -m.confidence)
     return {"roles": roles, "intents": intents}, misses
 
 
-def to_markdown(results: dict[str, Any], misses: list[Miss]) -> str:
-    lines = ["# Held-out evaluation", ""]
-    for table in results.values():
-        lines += [
-            f"## {table['task']} (n={table['n']})",
-            "",
-            f"macro-F1 **{table['macro_f1']:.3f}**, accuracy {table['accuracy']:.3f}, "
-            f"expected calibration error {table['ece']:.3f}",
-            "",
-            "| label | precision | recall | F1 | support |",
-            "|---|---|---|---|---|",
-        ]
-        for label, row in table["per_label"].items():
-            lines.append(
-                f"| {label} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} "
-                f"| {int(row['support'])} |"
-            )
-        lines += ["", "Confusion matrix (rows: expected, columns: predicted)", ""]
-        lines.append("| | " + " | ".join(table["labels"]) + " |")
-        lines.append("|---" * (len(table["labels"]) + 1) + "|")
-        for label, row in zip(table["labels"], table["confusion"], strict=True):
-            lines.append(f"| {label} | " + " | ".join(str(x) for x in row) + " |")
-        if "title_role_accuracy" in table:
-            lines += [
-                "",
-                f"Title role read correctly: {table['title_role_accuracy']}; "
-                f"title/duty mismatches flagged: {table['mismatch_flagged']}",
-            ]
-        lines.append("")
-    lines += ["## Misses, most confident first", ""]
-    for m in misses:
-        snippet = " ".join(m.text.split())[:120].replace("|", "/")
+def postings_markdown(table: dict[str, Any]) -> list[str]:
+    """The postings figures as markdown lines."""
+    mismatch = table["title_mismatch"]
+    lines = [
+        f"## {table['task']} (n={table['n']})",
+        "",
+        f"role macro-F1 **{table['macro_f1']:.3f}** (trusting the title: "
+        f"{table['title_baseline_macro_f1']:.3f}); accuracy {table['accuracy']:.3f}; "
+        f"macro-F1 without low-confidence labels {table['macro_f1_without_low_confidence_labels']:.3f} "
+        f"(n={table['n_without_low_confidence_labels']})",
+        "",
+        f"title mismatch F1 {mismatch['f1']:.3f} (precision {mismatch['precision']:.3f}, "
+        f"recall {mismatch['recall']:.3f}); calibration error {table['ece']:.3f}; "
+        f"wrong at >= 90% confidence: {table['wrong_at_90']}",
+        "",
+        "| role | precision | recall | F1 | support | F1 trusting the title |",
+        "|---|---|---|---|---|---|",
+    ]
+    for role, row in table["per_role"].items():
         lines.append(
-            f"- {m.task}: expected {m.expected}, got {m.predicted} ({m.confidence:.2f}) "
-            f"`{Path(m.source.split(':')[0]).name}`: {snippet}"
+            f"| {role} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} "
+            f"| {int(row['support'])} | {table['title_baseline_per_role'][role]:.3f} |"
         )
+    lines += ["", "| language | n | accuracy |", "|---|---|---|"]
+    for language, row in table["languages"].items():
+        lines.append(f"| {language} | {row['n']} | {row['accuracy']:.3f} |")
+    lines += ["", "| confidence | n | mean confidence | accuracy |", "|---|---|---|---|"]
+    for row in table["calibration"]:
+        lines.append(
+            f"| {row['bin']} | {row['n']} | {row['confidence']:.3f} | {row['accuracy']:.3f} |"
+        )
+    lines += ["", "Confusion (rows expected, columns predicted)", ""]
+    lines.append("| | " + " | ".join(table["labels"]) + " |")
+    lines.append("|---" * (len(table["labels"]) + 1) + "|")
+    for label, row in zip(table["labels"], table["confusion"], strict=True):
+        lines.append(f"| {label} | " + " | ".join(str(x) for x in row) + " |")
+    return [*lines, ""]
+
+
+def to_markdown(results: dict[str, Any], misses: list[Miss]) -> str:
+    lines = ["# Held-out evaluation", "", *postings_markdown(results["roles"])]
+    table = results["intents"]
+    lines += [
+        f"## {table['task']} (n={table['n']})",
+        "",
+        f"macro-F1 **{table['macro_f1']:.3f}**, accuracy {table['accuracy']:.3f}, "
+        f"expected calibration error {table['ece']:.3f}",
+        "",
+        "| label | precision | recall | F1 | support |",
+        "|---|---|---|---|---|",
+    ]
+    for label, row in table["per_label"].items():
+        lines.append(
+            f"| {label} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} "
+            f"| {int(row['support'])} |"
+        )
+    lines += ["", "## Misses, most confident first", ""]
+    lines += [miss_line(m) for m in misses]
     return "\n".join(lines) + "\n"
+
+
+def miss_line(m: Miss) -> str:
+    snippet = " ".join(m.text.split())[:120].replace("|", "/")
+    return (
+        f"- {m.task}: expected {m.expected}, got {m.predicted} ({m.confidence:.2f}) "
+        f"`{Path(m.source.split(':')[0]).name}`: {snippet}"
+    )
 
 
 def write_report(results, misses, out_dir: Path) -> Path:
@@ -168,7 +315,7 @@ def write_report(results, misses, out_dir: Path) -> Path:
     (out_dir / "evaluation.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     with (out_dir / "misses.jsonl").open("w", encoding="utf-8") as handle:
         for m in misses:
-            handle.write(json.dumps(m.__dict__, ensure_ascii=False) + "\n")
+            handle.write(json.dumps(asdict(m), ensure_ascii=False) + "\n")
     path = out_dir / "evaluation.md"
     path.write_text(to_markdown(results, misses), encoding="utf-8")
     return path

@@ -35,7 +35,11 @@ _KNOWN = re.compile(
     re.IGNORECASE,
 )
 _SHORT_HEADLINE = re.compile(r"^[^.!?:;]{3,80}$")
-_ROLE_WORD = re.compile(r"\b(?:" + _ROLE_NOUN + r"|TPM|PgM|PM)\b", re.IGNORECASE)
+_ROLE_WORD = re.compile(
+    r"\b(?:" + _ROLE_NOUN + r"|TPM|PgM|PM|chef|cheffe|responsable|directeur|directrice|jefe|jefa|"
+    r"gerente|directora|coordinador|coordinadora)\b|(?:manager|leiter|managerin|leiterin)\b",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(
     r"^(?:is|are|was|should|would|could|can|does|do|what|which|how|why|when|who)\b|.*\?$",
     re.IGNORECASE,
@@ -65,21 +69,51 @@ def find_title(text: str) -> Title | None:
     return None
 
 
+# The words a title uses to claim a role, in the languages the bot reads.
+_CLAIM = re.compile(
+    r"(?P<program>\bprogra(?:m|mme|mm|ma)s?\b|\bprogramm(?:manager|leiter|leitung|direktor)\w*"
+    r"|\btpms?\b|\brelease train\b)"
+    r"|(?P<product>\bproduct\b|\bproduit\b|\bproducto\b|\bprodukt\w*|\bapm\b)"
+    r"|(?P<project>\bproje(?:ct|t|kt)s?\b|\bproyectos?\b|\bprojekt\w*)",
+    re.IGNORECASE,
+)
+# A claim word bound to the title's head noun wins over one naming the team or the programme the
+# job sits in: "Project Manager, Sustainable Livelihoods Program" claims project.
+_HEAD_AFTER = re.compile(
+    r"\s*(?:manager|management|lead|leader|director|officer|coordinator|co-ordinator|owner|"
+    r"specialist|analyst|head|administrator|assistant|consultant|leiter|manager)",
+    re.IGNORECASE,
+)
+_HEAD_BEFORE = re.compile(
+    r"(?:chef|cheffe|chef/fe|directeur|directrice|responsable|jefe|jefa|gerente|director|"
+    r"directora|coordinador|coordinadora|coordinateur|coordinatrice|leiter|leiterin)"
+    r"\s+(?:de|du|des|del|der|d')\s*$",
+    re.IGNORECASE,
+)
+
+
 def title_role(title: str) -> tuple[str | None, str | None]:
-    """Which role a title claims, and the ambiguous acronym when it claims none for sure."""
+    """Which role a title claims, and the ambiguous acronym when it claims none for sure.
+
+    None with no acronym means the title names no management role for sure (a Scrum Master, a
+    Delivery Manager, a Portfolio Manager): its claims are not held against the duties."""
+    claims = [(m.lastgroup, m) for m in _CLAIM.finditer(title)]
+    for role, m in claims:
+        if "manager" in m.group(0).lower() or "leit" in m.group(0).lower():
+            return role, None
+        if _HEAD_AFTER.match(title, m.end()) or _HEAD_BEFORE.search(
+            title[max(0, m.start() - 24) : m.start()]
+        ):
+            return role, None
+    if claims:
+        return claims[0][0], None
     t = title.lower()
-    if re.search(r"\bprogra(?:m|mme)s?\b|\btpm\b|\bportfolio\b|\brelease train\b", t):
-        return "program", None
-    if re.search(r"\bproduct\b|\bapm\b", t):
-        return "product", None
-    if re.search(
-        r"\bproject\b|\bscrum master\b|\bdelivery (?:manager|lead)\b|\bimplementation\b", t
-    ):
-        return "project", None
     if re.search(r"\bpgm\b", t):
         return None, "PgM"
     if re.search(r"\bpms?\b", t):
         return None, "PM"
+    if re.search(r"\bscrum master\b|\bdelivery (?:manager|lead)\b|\bportfolio\b", t):
+        return None, None
     return "other", None
 
 

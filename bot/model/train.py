@@ -12,11 +12,19 @@ import numpy as np
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from bot.model import ROLES, artifact
-from bot.model.aggregate import fit_calibrator
-from bot.model.corpus import Example, load_intents, load_roles, training_files
+from bot.model import LINE_LABELS, artifact
+from bot.model.aggregate import fit_decider
+from bot.model.corpus import (
+    Example,
+    Posting,
+    load_intents,
+    load_postings,
+    load_roles,
+    training_files,
+)
 from bot.model.pipeline import INTENT_PARAMS, RANDOM_STATE, ROLE_PARAMS, build_pipeline
 from bot.model.prepare import prepare
+from bot.model.segment import sections
 
 log = logging.getLogger(__name__)
 
@@ -43,32 +51,48 @@ def cross_validated_f1(examples: list[Example], params: dict[str, Any], folds: i
 
 
 def out_of_fold_role_probs(roles: list[Example]) -> tuple[np.ndarray, np.ndarray]:
-    """Each duty's probabilities from a model that never saw it, columns in ROLES order."""
+    """Each line's probabilities from a model that never saw it, columns in LINE_LABELS order."""
     texts = [prepare(e.text) for e in roles]
     labels = np.array([e.label for e in roles])
     splitter = StratifiedKFold(n_splits=5, shuffle=True, random_state=RANDOM_STATE)
     probs = cross_val_predict(
         build_pipeline(**ROLE_PARAMS), texts, labels, cv=splitter, method="predict_proba"
     )
-    order = [sorted(ROLES).index(r) for r in ROLES]  # cross_val_predict sorts the classes
+    order = [sorted(LINE_LABELS).index(r) for r in LINE_LABELS]  # cross_val_predict sorts classes
     return probs[:, order], labels
 
 
+def scored_postings(role_model, postings: list[Posting]):
+    """(line probabilities, section kinds, label) per posting, from a model trained on lines only,
+    so none of a posting's own lines were seen in training."""
+    order = [list(role_model.classes_).index(r) for r in LINE_LABELS]
+    for posting in postings:
+        found = sections(posting.text)
+        probs = role_model.predict_proba([prepare(s.text) for s in found])[:, order]
+        yield probs, [s.section for s in found], posting.label
+
+
 def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Fit both models and the posting-confidence calibrator; return them with their metadata."""
+    """Fit the line, intent and posting-decision models; return them with their metadata."""
     started = time.perf_counter()
     roles, intents = load_roles(corpus_dir), load_intents(corpus_dir)
+    postings = load_postings(corpus_dir)
+    role_model = _fit(roles, ROLE_PARAMS)
     models = {
-        "role": _fit(roles, ROLE_PARAMS),
+        "role": role_model,
         "intent": _fit(intents, INTENT_PARAMS),
-        "calibrator": fit_calibrator(*out_of_fold_role_probs(roles), seed=RANDOM_STATE),
+        "decider": fit_decider(
+            *out_of_fold_role_probs(roles),
+            list(scored_postings(role_model, postings)),
+            seed=RANDOM_STATE,
+        ),
     }
     meta: dict[str, Any] = {
         "fingerprint": current_fingerprint(corpus_dir),
         "format": artifact.FORMAT_VERSION,
         "libraries": artifact.library_versions(),
         "params": PARAMS,
-        "examples": {"role": len(roles), "intent": len(intents)},
+        "examples": {"role": len(roles), "intent": len(intents), "postings": len(postings)},
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "fit_seconds": round(time.perf_counter() - started, 2),
     }

@@ -9,11 +9,12 @@ from typing import Any
 import numpy as np
 
 from bot.errors import EmptyInput
-from bot.model import MANAGEMENT_ROLES, ROLES
-from bot.model.aggregate import aggregate, calibrated
+from bot.model import LINE_LABELS, MANAGEMENT_ROLES, ROLES
+from bot.model.aggregate import decide, message_scores, posting_features, posting_scores
+from bot.model.language import Language, detect
 from bot.model.prepare import prepare
 from bot.model.scorer import LinearTextScorer
-from bot.model.segment import segments, word_count
+from bot.model.segment import sections, word_count
 from bot.model.title import Title, find_title
 from bot.settings import Thresholds
 from bot.slack_text import MAX_CHARS, to_plain_text
@@ -77,6 +78,8 @@ class Verdict:
     acronym: str | None = None  # "PM" or "PgM" when the text leaves it ambiguous
     acronym_readings: tuple[str, ...] = ()
     truncated: bool = False
+    language: str = "en"
+    language_read: bool = True  # False: a language the corpus does not cover
 
     def to_json(self) -> dict[str, Any]:
         """The documented CLI contract: exactly these keys."""
@@ -89,6 +92,7 @@ class Verdict:
             "title": self.title,
             "title_role": self.title_role,
             "title_mismatch": self.title_mismatch,
+            "language": self.language,
             "evidence": [
                 {"text": e.text, "role": e.role, "weight": round(e.weight, 4)}
                 for e in self.evidence
@@ -102,22 +106,37 @@ class Brain:
     def __init__(self, models: dict[str, Any], thresholds: Thresholds | None = None):
         self.role_model = LinearTextScorer(models["role"])
         self.intent_model = LinearTextScorer(models["intent"])
-        self.calibrator = models["calibrator"]
+        self.decider = models["decider"]
         self.thresholds = thresholds or Thresholds()
-        self._role_order = [list(self.role_model.classes_).index(r) for r in ROLES]
+        self._line_order = [list(self.role_model.classes_).index(r) for r in LINE_LABELS]
         self._intent_classes = list(self.intent_model.classes_)
 
     def classify(self, text: str) -> Verdict:
         """Raise EmptyInput when nothing is left to read once markup is stripped."""
         plain = to_plain_text(text)
-        pieces = segments(plain)
-        if not pieces:
+        found = sections(plain)
+        if not found:
             raise EmptyInput("no words to classify")
-        scored = [prepare(_QUESTION_FRAME.sub(" ", s)) or s for s in pieces]
-        probs = self.role_model.predict_proba(scored)[:, self._role_order]
+        pieces = [s.text for s in found]
+        probs = self.line_probs(pieces)
         intent, intent_conf = self._intent(plain, pieces)
         title = find_title(plain)
-        return self._decide(plain, pieces, probs, intent, intent_conf, title, len(text) > MAX_CHARS)
+        return self._decide(
+            plain,
+            pieces,
+            [s.section for s in found],
+            probs,
+            intent,
+            intent_conf,
+            title,
+            detect(plain),
+            len(text) > MAX_CHARS,
+        )
+
+    def line_probs(self, pieces: list[str]) -> np.ndarray:
+        """Each segment's probabilities over LINE_LABELS."""
+        scored = [prepare(_QUESTION_FRAME.sub(" ", s)) or s for s in pieces]
+        return self.role_model.predict_proba(scored)[:, self._line_order]
 
     @staticmethod
     def _is_posting(plain: str, pieces: list[str]) -> bool:
@@ -130,7 +149,9 @@ class Brain:
         best = int(np.argmax(p))
         return self._intent_classes[best], float(p[best])
 
-    def _decide(self, plain, pieces, probs, intent, intent_conf, title: Title | None, truncated):
+    def _decide(
+        self, plain, pieces, kinds, probs, intent, intent_conf, title, language: Language, truncated
+    ):
         t = self.thresholds
         posting = self._is_posting(plain, pieces)
         best = probs.argmax(axis=1)
@@ -140,16 +161,22 @@ class Brain:
             or (intent_conf < t.off_topic and strongest_duty >= MANAGEMENT_DUTY)
         ):
             intent = "role_check"  # people paste bare duties; the intent model saw few of those
-        scores_arr = aggregate(probs, posting=posting)
+        if posting:
+            scores_arr, _ = posting_scores(probs, kinds)
+            decided = decide(self.decider, posting_features(probs, kinds))
+        else:
+            scores_arr = decided = message_scores(probs)
         scores = {r: float(scores_arr[i]) for i, r in enumerate(ROLES)}
-        top = int(np.argmax(scores_arr))
+        top = int(np.argmax(decided))
 
         management = scores_arr[:3]
         split = {r: float(management[i] / management.sum()) for i, r in enumerate(MANAGEMENT_ROLES)}
         duty_votes = {r: int((best == i).sum()) for i, r in enumerate(ROLES)}
+        if not language.read:
+            intent = "role_check"  # the intent model reads only the languages of the corpus
         if intent not in ROLE_INTENTS:
             role, title = None, None
-        elif posting or _describes_duties(plain, title, intent, duty_votes):
+        elif posting or not language.read or _describes_duties(plain, title, intent, duty_votes):
             role = ROLES[top]
         else:
             role = None
@@ -161,15 +188,10 @@ class Brain:
             and duty_votes[ranked[1]] >= 2
         )
         title_role = title.role if title else None
-        mismatch = bool(
-            role in MANAGEMENT_ROLES and title_role in MANAGEMENT_ROLES and role != title_role
-        )
-        if role is None:
-            confidence = intent_conf
-        elif posting:
-            confidence = calibrated(self.calibrator, scores[role])
-        else:
-            confidence = scores[role]
+        mismatch = bool(role is not None and title_role in MANAGEMENT_ROLES and role != title_role)
+        confidence = intent_conf if role is None else float(decided[ROLES.index(role)])
+        if role is not None and not language.read:
+            confidence = min(confidence, t.unread_language)
         acronym, readings = _acronym(plain, title)
         return Verdict(
             intent=intent,
@@ -187,6 +209,8 @@ class Brain:
             acronym=acronym,
             acronym_readings=readings,
             truncated=truncated,
+            language=language.code,
+            language_read=language.read,
         )
 
 
@@ -203,9 +227,9 @@ def _evidence(pieces, probs, best, role) -> list[Evidence]:
     """Segments that argue for a management role, strongest first; for `other`, its own lines."""
     wanted = set(MANAGEMENT_ROLES) if role != "other" else {"other"}
     found = [
-        Evidence(piece, ROLES[b], float(probs[i, b]))
+        Evidence(piece, LINE_LABELS[b], float(probs[i, b]))
         for i, (piece, b) in enumerate(zip(pieces, best, strict=True))
-        if ROLES[b] in wanted and word_count(piece) >= MIN_EVIDENCE_WORDS
+        if LINE_LABELS[b] in wanted and word_count(piece) >= MIN_EVIDENCE_WORDS
     ]
     found.sort(key=lambda e: (e.role != role, -e.weight))
     return found[:MAX_EVIDENCE]
