@@ -54,7 +54,7 @@ def test_a_hard_wrapped_paste_is_joined_back_into_sentences():
         "the approved work plan and the budget of the current project year;\n"
         "REQUIRED QUALIFICATIONS:\n"
         "- University degree in public health, social sciences or a related\n"
-        "field, with at least five years of experience in managing projects.\n"
+        "field, with five years or more spent running projects of this size.\n"
     )
     assert sections(text) == [
         Segment(
@@ -69,8 +69,8 @@ def test_a_hard_wrapped_paste_is_joined_back_into_sentences():
             "duties",
         ),
         Segment(
-            "University degree in public health, social sciences or a related field, with at "
-            "least five years of experience in managing projects.",
+            "University degree in public health, social sciences or a related field, with five "
+            "years or more spent running projects of this size.",
             "requirements",
         ),
     ]

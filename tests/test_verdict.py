@@ -30,7 +30,7 @@ PROJECT_DUTIES = """\
 """
 BOILERPLATE = """\
 We offer 30 days of holiday, a pension and private health cover.
-We are an equal opportunity employer and welcome applicants of every background.
+Applicants of every background are welcome here, and we hire on merit alone.
 Founded in 1998, we are a family-owned business with offices in five countries.
 Salary: 55,000 to 65,000 EUR depending on experience.
 Please apply with your CV; we do not accept applications from agencies.
