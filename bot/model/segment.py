@@ -131,7 +131,7 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     return width is not None and len(previous) >= WRAPPED_SHARE * width
 
 
-def _split_heading(line: str, is_bullet: bool, lexicon) -> tuple[str | None, str]:
+def _split_heading(line: str, is_bullet: bool, lexicon: dict[str, str]) -> tuple[str | None, str]:
     """(section kind, text after the heading) when `line` is or starts with a heading."""
     if is_bullet:
         return None, line
@@ -148,18 +148,21 @@ def _split_heading(line: str, is_bullet: bool, lexicon) -> tuple[str | None, str
     return None, line
 
 
-def _heading_kind(text: str, lexicon, *, exact: bool) -> str | None:
-    """The kind of the longest lexicon phrase in `text`, or that equals it when `exact`."""
-    key = _key(text)
-    if not key:
+def _heading_kind(text: str, lexicon: dict[str, str], *, exact: bool) -> str | None:
+    """The kind of the longest lexicon phrase in `text`, or of the phrase it equals when `exact`.
+    A heading has a few words, so every run of its words is looked up: no scan of the lexicon."""
+    words = _key(text).split()
+    if not words or len(words) > MAX_HEADING_WORDS:
         return None
     if exact:
-        return lexicon[0].get(key)
-    padded = f" {key} "
+        return lexicon.get(" ".join(words))
     best, best_len = None, 0
-    for phrase, kind in lexicon[1]:
-        if len(phrase) > best_len and f" {phrase} " in padded:
-            best, best_len = kind, len(phrase)
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            phrase = " ".join(words[start:end])
+            kind = lexicon.get(phrase)
+            if kind and len(phrase) > best_len:
+                best, best_len = kind, len(phrase)
     return best
 
 
@@ -174,12 +177,12 @@ def _default_headings() -> Path:
 
 
 @cache
-def _lexicon(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """Heading phrases from `path`: a dict for exact look-up and a list for containment."""
+def _lexicon(path: Path) -> dict[str, str]:
+    """Heading phrase (as `_key` folds it) to section kind, from `path`."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    exact: dict[str, str] = {}
+    phrases: dict[str, str] = {}
     for kind in SECTION_KINDS:
-        for phrases in data.get(kind, {}).values():
-            for phrase in phrases:
-                exact.setdefault(_key(phrase), kind)
-    return exact, tuple(exact.items())
+        for listed in data.get(kind, {}).values():
+            for phrase in listed:
+                phrases.setdefault(_key(phrase), kind)
+    return phrases

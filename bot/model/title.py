@@ -12,7 +12,8 @@ _ROLE_NOUN = (
     r"assistant|head|partner|strategist|advisor|adviser|technician|recruiter|writer"
 )
 _LABELLED = re.compile(
-    r"^\s*(?:job\s*title|position(?:\s*title)?|role(?:\s*title)?|title|vacancy|opening)\s*[:\-–]\s*"
+    r"^[ \t]*(?:job[ \t]*title|position(?:[ \t]*title)?|role(?:[ \t]*title)?|title|vacancy|opening)"
+    r"[ \t]*[:\-–][ \t]*"
     r"(?P<title>[^\n]{3,90})$",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -1,0 +1,59 @@
+"""Benchmark hostile text against an ordinary posting of the same size, in one process.
+
+Run: uv run python benchmarks/hostile.py [--runs 5]
+Each hostile text (tests/hostile.py) is 40,000 characters, as is the ordinary posting (the sample
+posting repeated). Printed per text: the median time to classify it and its ratio to the ordinary
+posting's median, measured in the same run; the target is at most 2x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import contextlib
+
+from bot.brain import load_brain
+from bot.errors import EmptyInput
+from bot.settings import ROOT, Settings
+from tests.hostile import SIZE, hostile_texts
+
+SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
+
+
+def _median_seconds(classify, text: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with contextlib.suppress(EmptyInput):
+            classify(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    brain = load_brain(Settings.from_env())
+    sample = SAMPLE.read_text(encoding="utf-8")
+    ordinary = (sample * (SIZE // len(sample) + 1))[:SIZE]
+    for _ in range(3):
+        brain.classify(ordinary)
+    base = _median_seconds(brain.classify, ordinary, args.runs)
+    rows = {"ordinary posting": {"median_ms": round(base * 1e3, 2), "ratio": 1.0}}
+    for name, text in hostile_texts().items():
+        seconds = _median_seconds(brain.classify, text, args.runs)
+        rows[name] = {"median_ms": round(seconds * 1e3, 2), "ratio": round(seconds / base, 2)}
+    worst = max((r["ratio"], name) for name, r in rows.items())
+    print(json.dumps({"texts": rows, "worst": {"name": worst[1], "ratio": worst[0]}}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
