@@ -46,3 +46,31 @@ def test_ambiguous_acronyms_claim_no_role():
     assert title_role("PM") == (None, "PM")
     assert title_role("Senior PgM") == (None, "PgM")
     assert title_role("TPM") == ("program", None)
+
+
+@pytest.mark.parametrize(
+    ("title", "claim"),
+    [
+        ("Project Manager, Sustainable Water Programme", "project"),
+        ("Program Manager, Product Data Management", "program"),
+        ("Chef/fe de projet - Services Publics", "project"),
+        ("Directrice de programme Transformation (H/F)", "program"),
+        ("Chef de produit senior", "product"),
+        ("Principal Projektmanager - Digitale Fertigung (all gender)", "project"),
+        ("Programmleiter:in Netzausbau", "program"),
+        ("Produktmanager (m/w/d) Medizintechnik", "product"),
+        ("Jefe/a de Proyecto - Obra", "project"),
+        ("Gerente de Programa - Salud", "program"),
+        ("Responsable de Producto - Banca Digital", "product"),
+        ("Programming Instructor", "other"),
+    ],
+)
+def test_titles_in_four_languages_claim_the_role_their_head_noun_names(title, claim):
+    assert title_role(title) == (claim, None)
+
+
+@pytest.mark.parametrize(
+    "title", ["Senior Scrum Master", "Software Delivery Manager", "Portfolio Manager"]
+)
+def test_titles_that_name_no_management_role_for_sure_claim_none(title):
+    assert title_role(title) == (None, None)

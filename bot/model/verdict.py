@@ -172,8 +172,8 @@ class Brain:
         management = scores_arr[:3]
         split = {r: float(management[i] / management.sum()) for i, r in enumerate(MANAGEMENT_ROLES)}
         duty_votes = {r: int((best == i).sum()) for i, r in enumerate(ROLES)}
-        if not language.read:
-            intent = "role_check"  # the intent model reads only the languages of the corpus
+        if not language.read or (language.code != "en" and strongest_duty >= MANAGEMENT_DUTY):
+            intent = "role_check"  # the intent corpus is English; the role corpus reads four
         if intent not in ROLE_INTENTS:
             role, title = None, None
         elif posting or not language.read or _describes_duties(plain, title, intent, duty_votes):
