@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.answer import Answerer
+from bot.errors import ModelError
+from bot.model import artifact
 from bot.model.corpus import load_intents
-from bot.model.train import ensure_models
+from bot.model.serving import ServingModels
 from bot.model.verdict import Brain
 from bot.responses import Renderer
 from bot.settings import Settings
 
 
+def load_models(corpus_dir: Path, model_dir: Path) -> ServingModels:
+    """The serving models, trained first if missing or stale. Only training imports
+    scikit-learn; a fresh artifact is answered from with numpy alone."""
+    expected = artifact.current_fingerprint(corpus_dir)
+    models = artifact.load_serving(model_dir, expected)
+    if models is None:
+        from bot.model.train import ensure_models
+
+        ensure_models(corpus_dir, model_dir)
+        models = artifact.load_serving(model_dir, expected)
+    if models is None:
+        raise ModelError(f"{model_dir}: the serving model could not be written or read")
+    return models
+
+
 def load_brain(settings: Settings) -> Brain:
-    loaded = ensure_models(settings.corpus_dir, settings.model_dir)
-    return Brain(loaded.models, settings.thresholds)
+    return Brain(load_models(settings.corpus_dir, settings.model_dir), settings.thresholds)
 
 
 def load_answerer(settings: Settings) -> Answerer:
-    return Answerer(load_brain(settings), Renderer(settings.responses_dir))
+    renderer = Renderer(settings.responses_dir, settings.data_dir / "templates")
+    return Answerer(load_brain(settings), renderer)
 
 
 def load_warm_answerer(settings: Settings) -> Answerer:

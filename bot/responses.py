@@ -28,9 +28,16 @@ def _clip(text: str, limit: int) -> str:
 class Renderer:
     """Render a named template with the UI strings available as `ui`."""
 
-    def __init__(self, responses_dir: Path):
+    def __init__(self, responses_dir: Path, cache_dir: Path | None = None):
+        # Compiled templates are kept on disk (jinja2 marshals code objects; nothing is pickled)
+        # so a one-shot `tpm-bot ask` does not compile them again each time.
+        cache = None
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(responses_dir),
+            bytecode_cache=cache,
             undefined=jinja2.StrictUndefined,
             finalize=_escape_for_slack,
             trim_blocks=True,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answerer
+from bot.brain import load_models
 from bot.model.train import ensure_models
 from bot.model.verdict import Brain
 from bot.responses import Renderer
@@ -73,8 +74,9 @@ def base_settings(data_dir) -> Settings:
 
 @pytest.fixture(scope="session")
 def brain(base_settings) -> Brain:
-    loaded = ensure_models(base_settings.corpus_dir, base_settings.model_dir)
-    return Brain(loaded.models, base_settings.thresholds)
+    return Brain(
+        load_models(base_settings.corpus_dir, base_settings.model_dir), base_settings.thresholds
+    )
 
 
 @pytest.fixture(scope="session")

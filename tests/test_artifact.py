@@ -56,8 +56,17 @@ class Sneaky:
 
 
 def test_a_file_with_untrusted_types_is_refused(tmp_path):
+    import hashlib
+    import json
+
     model_dir = tmp_path / "model"
-    artifact.save(model_dir, {"role": Sneaky(), "intent": Sneaky()}, {"fingerprint": "f"})
+    model_dir.mkdir()
+    model_path, meta_path = artifact.paths(model_dir)
+    data = sio.dumps({"role": Sneaky(), "intent": Sneaky()})
+    model_path.write_bytes(data)
+    meta_path.write_text(
+        json.dumps({"fingerprint": "f", "sha256": hashlib.sha256(data).hexdigest()})
+    )
     with pytest.raises(ModelError, match="Sneaky"):
         artifact.load(model_dir, "f")
 
@@ -66,3 +75,43 @@ def test_the_saved_file_is_a_skops_file_with_only_trusted_types(base_settings):
     model_path, _ = artifact.paths(base_settings.model_dir)
     untrusted = set(sio.get_untrusted_types(file=model_path))
     assert untrusted <= artifact.TRUSTED_TYPES
+
+
+def test_serving_files_are_checked_and_never_used_stale(corpus_copy, tmp_path):
+    from bot.brain import load_models
+    from bot.model import serving
+
+    model_dir = tmp_path / "model"
+    fingerprint = ensure_models(corpus_copy, model_dir).meta["fingerprint"]
+    assert artifact.load_serving(model_dir, fingerprint) is not None
+    assert artifact.load_serving(model_dir, "another corpus") is None
+    arrays = model_dir / serving.ARRAYS
+    arrays.write_bytes(arrays.read_bytes() + b"\0")
+    assert artifact.load_serving(model_dir, fingerprint) is None
+    (model_dir / serving.VOCABULARY).unlink()
+    assert load_models(corpus_copy, model_dir) is not None  # written again from the skops files
+    assert artifact.load_serving(model_dir, fingerprint) is not None
+
+
+def test_serving_files_shaped_unlike_training_are_refused(corpus_copy, tmp_path):
+    import hashlib
+    import io
+    import json
+
+    import numpy as np
+
+    from bot.model import serving
+
+    model_dir = tmp_path / "model"
+    ensure_models(corpus_copy, model_dir)
+    meta = artifact.read_meta(model_dir)
+    with np.load(model_dir / serving.ARRAYS, allow_pickle=False) as npz:
+        arrays = {key: npz[key] for key in npz.files}
+    arrays["decider.coef"] = arrays["decider.coef"][:, :5]  # a decider of another model
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    (model_dir / serving.ARRAYS).write_bytes(buffer.getvalue())
+    meta["serving_sha256"][serving.ARRAYS] = hashlib.sha256(buffer.getvalue()).hexdigest()
+    artifact.paths(model_dir)[1].write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="decider coefficients"):
+        artifact.load_serving(model_dir, meta["fingerprint"])

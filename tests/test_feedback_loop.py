@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
+from bot.brain import load_models
 from bot.model.candidates import export
-from bot.model.train import ensure_models
 from bot.model.verdict import Brain
 
 CORRECTED = "Chair the weekly vendor call for the badge-reader replacement at our head office"
@@ -28,7 +28,7 @@ def correct(store, brain, label, *, shared):
 
 def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store, small_corpus):
     corpus = small_corpus
-    brain = Brain(ensure_models(corpus, tmp_path / "model").models)
+    brain = Brain(load_models(corpus, tmp_path / "model"))
     before = brain.classify(CORRECTED)
     target = "program" if before.role != "program" else "product"
 
@@ -46,7 +46,7 @@ def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, st
     with (corpus / "roles" / "en" / f"{target}.txt").open("a") as handle:
         handle.write("\n".join(reviewed) + "\n")
 
-    after = Brain(ensure_models(corpus, tmp_path / "model").models).classify(CORRECTED)
+    after = Brain(load_models(corpus, tmp_path / "model")).classify(CORRECTED)
     assert (before.role, after.role) == (before.role, target) and before.role != target
 
 

@@ -1,12 +1,19 @@
-"""The fast scorer must give the fitted pipeline's own probabilities."""
+"""Serving scores from plain arrays with numpy alone, and must give the fitted scikit-learn
+models' own probabilities: on every corpus line, the held-out postings and hostile text."""
 
 import numpy as np
 import pytest
 
-from bot.model.scorer import LinearTextScorer
-from bot.model.segment import segments
+from bot.brain import load_models
+from bot.model import ROLES
+from bot.model.aggregate import posting_features
+from bot.model.corpus import load_intents, load_roles, load_test_postings
+from bot.model.prepare import prepare
+from bot.model.segment import sections, segments
 from bot.model.train import ensure_models
+from tests.hostile import hostile_texts
 
+PARITY = 1e-9
 TEXTS = [
     "Keep the RAID log for the relaunch up to date",
     "Align the goals of six related projects with the strategy",
@@ -16,37 +23,55 @@ TEXTS = [
     "x" * 300,
     "🚀 emoji only 🚀",
     "the the the the plan plan",
+    "申し訳ありません",
 ]
 
 
+@pytest.fixture(scope="module")
+def fitted(base_settings):
+    return ensure_models(base_settings.corpus_dir, base_settings.model_dir).models
+
+
+@pytest.fixture(scope="module")
+def served(base_settings):
+    return load_models(base_settings.corpus_dir, base_settings.model_dir)
+
+
+def _texts(corpus_dir):
+    texts = [prepare(e.text) for e in load_roles(corpus_dir) + load_intents(corpus_dir)]
+    for posting in load_test_postings(corpus_dir):
+        texts += [prepare(s) for s in segments(posting.text)]
+    for text in hostile_texts().values():
+        texts += [prepare(s) for s in segments(text)[:50]] + [text[:2000]]
+    return TEXTS + texts
+
+
 @pytest.mark.parametrize("name", ["role", "intent"])
-def test_scorer_matches_the_pipeline(base_settings, sample_posting, name):
-    pipeline = ensure_models(base_settings.corpus_dir, base_settings.model_dir).models[name]
-    texts = TEXTS + segments(sample_posting)
-    scorer = LinearTextScorer(pipeline)
-    expected = pipeline.predict_proba(texts)
-    np.testing.assert_allclose(scorer.predict_proba(texts), expected, atol=1e-5)
-    # Cached words give the same answer the second time.
-    np.testing.assert_allclose(scorer.predict_proba(texts), expected, atol=1e-5)
+def test_serving_matches_the_pipeline_everywhere(base_settings, fitted, served, name):
+    pipeline, scorer = fitted[name], getattr(served, name)
     assert list(scorer.classes_) == list(pipeline.classes_)
-
-
-@pytest.mark.parametrize("name", ["role", "intent"])
-def test_a_batch_with_no_known_features_scores_as_the_pipeline_does(base_settings, name):
-    pipeline = ensure_models(base_settings.corpus_dir, base_settings.model_dir).models[name]
-    texts = ["申し訳ありません", ""]
+    texts = _texts(base_settings.corpus_dir)
+    expected = pipeline.predict_proba(texts)
+    np.testing.assert_allclose(scorer.predict_proba(texts), expected, rtol=0, atol=PARITY)
+    # Cached words give the same answer the second time.
     np.testing.assert_allclose(
-        LinearTextScorer(pipeline).predict_proba(texts), pipeline.predict_proba(texts), atol=1e-5
+        scorer.predict_proba(texts[:500]), expected[:500], rtol=0, atol=PARITY
     )
 
 
-def test_the_posting_decision_matches_the_deciders_own(base_settings):
-    from bot.model import ROLES
-    from bot.model.aggregate import decide
-
-    decider = ensure_models(base_settings.corpus_dir, base_settings.model_dir).models["decider"]
-    rng = np.random.default_rng(0)
-    features = rng.normal(size=(25, decider.coef_.shape[1]))
+def test_the_posting_decision_matches_the_deciders_own(
+    base_settings, fitted, served, sample_posting
+):
+    decider = fitted["decider"]
     order = [list(decider.classes_).index(r) for r in ROLES]
-    expected = decider.predict_proba(features)[:, order]
-    np.testing.assert_allclose([decide(decider, f) for f in features], expected, atol=1e-9)
+    features = []
+    for posting in load_test_postings(base_settings.corpus_dir)[:40]:
+        found = sections(posting.text)
+        probs = served.role.predict_proba([prepare(s.text) for s in found])
+        probs = probs[
+            :, [list(served.role.classes_).index(label) for label in (*ROLES, "boilerplate")]
+        ]
+        features.append(posting_features(probs, [s.section for s in found]))
+    expected = decider.predict_proba(np.array(features))[:, order]
+    got = [served.decider.probabilities(f) for f in features]
+    np.testing.assert_allclose(got, expected, rtol=0, atol=PARITY)

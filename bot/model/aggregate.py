@@ -1,4 +1,4 @@
-"""Turn per-line probabilities into one posting's role scores, and calibrate its confidence.
+"""Turn per-line probabilities into one posting's evidence shares and the decider's verdict.
 
 A real ad is mostly boilerplate: blurb, benefits, pay, equal-opportunity text. Boilerplate has a
 label of its own and counts as no evidence, so it cannot outvote a handful of duties, and a
@@ -9,9 +9,9 @@ line sits in weighs it too: a duty under "Responsibilities" says more than a lin
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from bot.model import LINE_LABELS, ROLES
 
@@ -32,11 +32,6 @@ SECTION_WEIGHT = {
 DUTY_SECTIONS = ("duties", "intro")
 REQUIREMENT_SECTIONS = ("requirements", "preferred")
 SMOOTHING = 0.02  # keeps log-scores finite for a role with no evidence at all
-# A written training posting counts as this many synthetic ones: there are few, but they are laid
-# out as real ads are.
-WRITTEN_POSTING_WEIGHT = 10.0
-# Strong regularisation: the decider has 13 inputs and must not learn the synthetic recipe.
-DECIDER_C = 0.3
 
 
 def line_evidence(probs: np.ndarray, kinds: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -78,64 +73,18 @@ def posting_features(probs: np.ndarray, kinds: Sequence[str]) -> np.ndarray:
     return np.concatenate([*parts, [np.log1p(evidence)]])
 
 
-def synthetic_postings(probs: np.ndarray, labels: np.ndarray, *, count: int, seed: int):
-    """Postings assembled from out-of-fold line probabilities, laid out as real ads are: a few
-    duties among blurb and benefits, requirement lists mixing telling and generic lines, and
-    stray lines of other kinds (a TPM ad asks for engineering skills; an ops ad mentions a plan)."""
-    rng = np.random.default_rng(seed)
-    by_label = {r: np.flatnonzero(labels == r) for r in LINE_LABELS}
-    boiler_sections = ("intro", "company", "benefits", "apply", "legal", "requirements")
-    for _ in range(count):
-        label = ROLES[rng.integers(N_ROLES)]
-        parts = [
-            (label, rng.integers(2, 12), "duties"),
-            (label, rng.integers(0, 6), "requirements"),
-        ]
-        strays = [r for r in ROLES if r != label]
-        for _stray in range(rng.integers(0, 5)):
-            section = ("duties", "requirements")[rng.integers(2)]
-            parts.append((strays[rng.integers(len(strays))], 1, section))
-        parts.append(("boilerplate", rng.integers(3, 35), None))
-        rows, kinds = [], []
-        for line_label, n, kind in parts:
-            chosen = rng.choice(by_label[line_label], size=n)
-            rows.extend(chosen)
-            kinds.extend(
-                [kind or boiler_sections[rng.integers(len(boiler_sections))] for _ in chosen]
-            )
-        yield probs[np.array(rows, dtype=int)], kinds, label
+@dataclass(frozen=True)
+class Decider:
+    """The fitted posting-level decision as arrays: a multinomial logistic regression."""
 
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray
+    classes: tuple[str, ...]
 
-def fit_decider(
-    probs: np.ndarray,
-    labels: np.ndarray,
-    postings: Sequence[tuple[np.ndarray, Sequence[str], str]] = (),
-    *,
-    count: int = 3000,
-    seed: int = 0,
-) -> LogisticRegression:
-    """The posting-level decision: a multinomial logistic regression over `posting_features`,
-    fitted on synthetic postings and on the written training postings, which count more since
-    they are laid out as real ads are. Its probability for the role it picks is the confidence."""
-    features, targets, weights = [], [], []
-    for lines, kinds, label in synthetic_postings(probs, labels, count=count, seed=seed):
-        features.append(posting_features(lines, kinds))
-        targets.append(label)
-        weights.append(1.0)
-    for lines, kinds, label in postings:
-        features.append(posting_features(lines, kinds))
-        targets.append(label)
-        weights.append(WRITTEN_POSTING_WEIGHT)
-    decider = LogisticRegression(C=DECIDER_C, max_iter=1000, random_state=seed)
-    decider.fit(np.array(features), np.array(targets), sample_weight=np.array(weights))
-    return decider
-
-
-def decide(decider: LogisticRegression, features: np.ndarray) -> np.ndarray:
-    """The decider's probabilities over ROLES, computed directly (one posting, no input checks)."""
-    logits = decider.coef_ @ features + decider.intercept_
-    logits -= logits.max()
-    p = np.exp(logits)
-    p /= p.sum()
-    order = [list(decider.classes_).index(r) for r in ROLES]
-    return p[order]
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Probabilities over ROLES for one posting's features."""
+        logits = self.coef @ features + self.intercept
+        logits -= logits.max()
+        p = np.exp(logits)
+        p /= p.sum()
+        return p[[self.classes.index(r) for r in ROLES]]

@@ -10,14 +10,21 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from bot.errors import ModelError
+from bot.model.corpus import training_files
+from bot.model.params import (
+    DECIDER_C,
+    INTENT_PARAMS,
+    RANDOM_STATE,
+    ROLE_PARAMS,
+    SYNTHETIC_POSTINGS,
+    WRITTEN_POSTING_WEIGHT,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +39,9 @@ _FEATURE_SOURCES = (
     "aggregate.py",
     "segment.py",
     "lexicons/sections.toml",
+    "params.py",
+    "scorer.py",
+    "serving.py",
 )
 # Types a model file may contain beyond skops' defaults; anything else is refused on load.
 TRUSTED_TYPES = frozenset(
@@ -50,6 +60,18 @@ TRUSTED_TYPES = frozenset(
         "sklearn.pipeline.Pipeline",
     }
 )
+
+
+PARAMS = {
+    "role": ROLE_PARAMS,
+    "intent": INTENT_PARAMS,
+    "random_state": RANDOM_STATE,
+    "decider": {
+        "C": DECIDER_C,
+        "written_weight": WRITTEN_POSTING_WEIGHT,
+        "synthetic": SYNTHETIC_POSTINGS,
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +100,11 @@ def fingerprint(training_files: list[Path], params: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
+def current_fingerprint(corpus_dir: Path) -> str:
+    """The fingerprint a model trained on `corpus_dir` by this code would carry."""
+    return fingerprint(training_files(corpus_dir), PARAMS)
+
+
 def paths(model_dir: Path) -> tuple[Path, Path]:
     return model_dir / "models.skops", model_dir / "models.json"
 
@@ -91,15 +118,32 @@ def read_meta(model_dir: Path) -> dict[str, Any] | None:
 
 
 def save(model_dir: Path, models: dict[str, Any], meta: dict[str, Any]) -> None:
-    """Write both files atomically, so a second process never reads half a model."""
+    """Write the skops file, the serving files and the metadata, each atomically and the
+    metadata last, so a second process never reads half a model."""
+    import zipfile
+
     import skops.io as sio
+
+    from bot.model import serving
 
     model_dir.mkdir(parents=True, exist_ok=True)
     model_path, meta_path = paths(model_dir)
     # The vocabulary is stored as JSON inside the zip; deflate shrinks it about thirtyfold.
     data = sio.dumps(models, compression=zipfile.ZIP_DEFLATED)
-    meta = {**meta, "sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data)}
+    arrays, vocabulary = serving.export(models)
+    meta = {
+        **meta,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size_bytes": len(data),
+        "serving_sha256": {
+            serving.ARRAYS: hashlib.sha256(arrays).hexdigest(),
+            serving.VOCABULARY: hashlib.sha256(vocabulary).hexdigest(),
+        },
+        "serving_bytes": len(arrays) + len(vocabulary),
+    }
     _atomic_write(model_path, data)
+    _atomic_write(model_dir / serving.ARRAYS, arrays)
+    _atomic_write(model_dir / serving.VOCABULARY, vocabulary)
     _atomic_write(meta_path, json.dumps(meta, indent=2, sort_keys=True).encode())
 
 
@@ -125,7 +169,19 @@ def load(model_dir: Path, expected_fingerprint: str) -> Artifact | None:
     return Artifact(sio.loads(data, trusted=sorted(untrusted)), meta)
 
 
+def load_serving(model_dir: Path, expected_fingerprint: str):
+    """The serving models if fresh and intact, else None; never imports the training stack."""
+    from bot.model import serving
+
+    meta = read_meta(model_dir)
+    if meta is None or meta.get("fingerprint") != expected_fingerprint:
+        return None
+    return serving.load(model_dir, meta)
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
+    import tempfile  # writing happens only after training
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as handle:

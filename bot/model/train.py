@@ -4,35 +4,40 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from bot.model import LINE_LABELS, artifact
-from bot.model.aggregate import fit_decider
+from bot.model import LINE_LABELS, ROLES, artifact
+from bot.model.aggregate import N_ROLES, posting_features
 from bot.model.corpus import (
     Example,
     Posting,
     load_intents,
     load_postings,
     load_roles,
-    training_files,
 )
-from bot.model.pipeline import INTENT_PARAMS, RANDOM_STATE, ROLE_PARAMS, build_pipeline
+from bot.model.params import (
+    DECIDER_C,
+    INTENT_PARAMS,
+    RANDOM_STATE,
+    ROLE_PARAMS,
+    SYNTHETIC_POSTINGS,
+    WRITTEN_POSTING_WEIGHT,
+)
+from bot.model.pipeline import build_pipeline
 from bot.model.prepare import prepare
 from bot.model.segment import sections
 
 log = logging.getLogger(__name__)
 
-PARAMS = {"role": ROLE_PARAMS, "intent": INTENT_PARAMS, "random_state": RANDOM_STATE}
-
-
-def current_fingerprint(corpus_dir: Path) -> str:
-    return artifact.fingerprint(training_files(corpus_dir), PARAMS)
+current_fingerprint = artifact.current_fingerprint
 
 
 def _fit(examples: list[Example], params: dict[str, Any]):
@@ -72,6 +77,59 @@ def scored_postings(role_model, postings: list[Posting]):
         yield probs, [s.section for s in found], posting.label
 
 
+def synthetic_postings(probs: np.ndarray, labels: np.ndarray, *, count: int, seed: int):
+    """Postings assembled from out-of-fold line probabilities, laid out as real ads are: a few
+    duties among blurb and benefits, requirement lists mixing telling and generic lines, and
+    stray lines of other kinds (a TPM ad asks for engineering skills; an ops ad mentions a plan)."""
+    rng = np.random.default_rng(seed)
+    by_label = {r: np.flatnonzero(labels == r) for r in LINE_LABELS}
+    boiler_sections = ("intro", "company", "benefits", "apply", "legal", "requirements")
+    for _ in range(count):
+        label = ROLES[rng.integers(N_ROLES)]
+        parts = [
+            (label, rng.integers(2, 12), "duties"),
+            (label, rng.integers(0, 6), "requirements"),
+        ]
+        strays = [r for r in ROLES if r != label]
+        for _stray in range(rng.integers(0, 5)):
+            section = ("duties", "requirements")[rng.integers(2)]
+            parts.append((strays[rng.integers(len(strays))], 1, section))
+        parts.append(("boilerplate", rng.integers(3, 35), None))
+        rows, kinds = [], []
+        for line_label, n, kind in parts:
+            chosen = rng.choice(by_label[line_label], size=n)
+            rows.extend(chosen)
+            kinds.extend(
+                [kind or boiler_sections[rng.integers(len(boiler_sections))] for _ in chosen]
+            )
+        yield probs[np.array(rows, dtype=int)], kinds, label
+
+
+def fit_decider(
+    probs: np.ndarray,
+    labels: np.ndarray,
+    postings: Sequence[tuple[np.ndarray, Sequence[str], str]] = (),
+    *,
+    count: int = SYNTHETIC_POSTINGS,
+    seed: int = 0,
+) -> LogisticRegression:
+    """The posting-level decision: a multinomial logistic regression over `posting_features`,
+    fitted on synthetic postings and on the written training postings, which count more since
+    they are laid out as real ads are. Its probability for the role it picks is the confidence."""
+    features, targets, weights = [], [], []
+    for lines, kinds, label in synthetic_postings(probs, labels, count=count, seed=seed):
+        features.append(posting_features(lines, kinds))
+        targets.append(label)
+        weights.append(1.0)
+    for lines, kinds, label in postings:
+        features.append(posting_features(lines, kinds))
+        targets.append(label)
+        weights.append(WRITTEN_POSTING_WEIGHT)
+    decider = LogisticRegression(C=DECIDER_C, max_iter=1000, random_state=seed)
+    decider.fit(np.array(features), np.array(targets), sample_weight=np.array(weights))
+    return decider
+
+
 def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
     """Fit the line, intent and posting-decision models; return them with their metadata."""
     started = time.perf_counter()
@@ -91,7 +149,7 @@ def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], di
         "fingerprint": current_fingerprint(corpus_dir),
         "format": artifact.FORMAT_VERSION,
         "libraries": artifact.library_versions(),
-        "params": PARAMS,
+        "params": artifact.PARAMS,
         "examples": {"role": len(roles), "intent": len(intents), "postings": len(postings)},
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "fit_seconds": round(time.perf_counter() - started, 2),
@@ -105,10 +163,13 @@ def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], di
 
 
 def ensure_models(corpus_dir: Path, model_dir: Path) -> artifact.Artifact:
-    """The saved models when fresh; otherwise train now and save. Never a stale model."""
+    """The saved models when fresh; otherwise train now and save. Never a stale model. A fresh
+    model whose serving files are missing or damaged has them written again."""
     expected = current_fingerprint(corpus_dir)
     loaded = artifact.load(model_dir, expected)
     if loaded is not None:
+        if artifact.load_serving(model_dir, expected) is None:
+            artifact.save(model_dir, loaded.models, loaded.meta)
         return loaded
     log.info("model.training", extra={"reason": "missing or stale"})
     models, meta = train(corpus_dir, with_cv=False)

@@ -10,11 +10,11 @@ import numpy as np
 
 from bot.errors import EmptyInput
 from bot.model import LINE_LABELS, MANAGEMENT_ROLES, ROLES
-from bot.model.aggregate import decide, message_scores, posting_features, posting_scores
+from bot.model.aggregate import message_scores, posting_features, posting_scores
 from bot.model.language import Language, detect
 from bot.model.prepare import prepare
-from bot.model.scorer import LinearTextScorer
 from bot.model.segment import sections, word_count
+from bot.model.serving import ServingModels
 from bot.model.title import Title, find_title
 from bot.settings import Thresholds
 from bot.slack_text import MAX_CHARS, to_plain_text
@@ -103,10 +103,10 @@ class Verdict:
 class Brain:
     """The trained role and intent models with the thresholds that turn scores into answers."""
 
-    def __init__(self, models: dict[str, Any], thresholds: Thresholds | None = None):
-        self.role_model = LinearTextScorer(models["role"])
-        self.intent_model = LinearTextScorer(models["intent"])
-        self.decider = models["decider"]
+    def __init__(self, models: ServingModels, thresholds: Thresholds | None = None):
+        self.role_model = models.role
+        self.intent_model = models.intent
+        self.decider = models.decider
         self.thresholds = thresholds or Thresholds()
         self._line_order = [list(self.role_model.classes_).index(r) for r in LINE_LABELS]
         self._intent_classes = list(self.intent_model.classes_)
@@ -163,7 +163,7 @@ class Brain:
             intent = "role_check"  # people paste bare duties; the intent model saw few of those
         if posting:
             scores_arr, _ = posting_scores(probs, kinds)
-            decided = decide(self.decider, posting_features(probs, kinds))
+            decided = self.decider.probabilities(posting_features(probs, kinds))
         else:
             scores_arr = decided = message_scores(probs)
         scores = {r: float(scores_arr[i]) for i, r in enumerate(ROLES)}
