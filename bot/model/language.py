@@ -27,6 +27,8 @@ FOREIGN_SCRIPT = "script"  # text in a script other than Latin
 UNKNOWN = "unknown"  # Latin script, but none of the languages in the profiles
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Letters outside Basic Latin to Latin Extended-B and Latin Extended Additional (Vietnamese).
+_FOREIGN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,12 @@ class Language:
 def detect(text: str, profiles_file: Path | None = None) -> Language:
     """The language of `text` by the share of each language's function words among its words."""
     profiles = _profiles(profiles_file or _default_profiles())
-    sample = text[:5000]
-    if _foreign_script_share(sample) > MAX_FOREIGN_SCRIPT:
+    sample = text[:3000]
+    found = _WORD.findall(sample)
+    letters = sum(map(len, found))
+    if letters and len(_FOREIGN_LETTER.findall(sample)) / letters > MAX_FOREIGN_SCRIPT:
         return Language(FOREIGN_SCRIPT, False)
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = [w.lower() for w in found]
     if len(words) < MIN_WORDS:
         return Language(DEFAULT, True)
     counts = Counter(words)
@@ -53,19 +57,6 @@ def detect(text: str, profiles_file: Path | None = None) -> Language:
     if shares[best] >= MIN_SHARE:
         return Language(best, profiles[best][1])
     return Language(UNKNOWN, False) if len(words) >= NAMEABLE_WORDS else Language(DEFAULT, True)
-
-
-def _foreign_script_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if not _latin(c)) / len(letters)
-
-
-def _latin(letter: str) -> bool:
-    """Basic Latin to Latin Extended-B, and Latin Extended Additional (Vietnamese, Welsh)."""
-    code = ord(letter)
-    return code <= 0x24F or 0x1E00 <= code <= 0x1EFF
 
 
 def _default_profiles() -> Path:
