@@ -148,7 +148,14 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        # Created owner-only: it holds pasted text for a day and users' feedback.
+        if path and path != ":memory:" and not Path(path).exists():
+            Path(path).touch(mode=0o600)
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,  # an error logs the statement, never the user's text in it
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -160,7 +167,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
+    )
 
 
 class Store:
@@ -341,12 +350,17 @@ class Store:
                 "text": text,
                 "created_at": now(),
             }
+            # One upsert, so a double click racing itself cannot hit the unique constraint.
+            dialect_insert = (
+                postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+            )
+            upsert = dialect_insert(feedback).values(**row)
+            changed = {k: upsert.excluded[k] for k in row if k not in ("verdict_id", "user_id")}
             db.execute(
-                delete(feedback).where(
-                    and_(feedback.c.verdict_id == verdict_id, feedback.c.user_id == user_id)
+                upsert.on_conflict_do_update(
+                    index_elements=["verdict_id", "user_id"], set_=changed
                 )
             )
-            db.execute(insert(feedback).values(**row))
         return row
 
     def recent_verdicts(self, team_id, user_id, limit: int = 5) -> list[dict[str, Any]]:

@@ -23,16 +23,31 @@ MAX_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything bigger
 
 
 def _well_formed(body: bytes, content_type: str) -> bool:
-    """Plain Bolt answers a signed but malformed body with 500; we answer 400 before dispatch."""
+    """Plain Bolt answers a signed but malformed body with 500; we answer 400 before dispatch.
+    A body too deeply nested for the parser is malformed too (RecursionError)."""
     try:
         raw = body.decode("utf-8")
         if content_type.startswith("application/json"):
-            return isinstance(json.loads(raw), dict)
+            return _a_slack_object(json.loads(raw))
         form = parse_qs(raw, strict_parsing=bool(raw))
         if "payload" in form:
-            return isinstance(json.loads(form["payload"][0]), dict)
+            return _a_slack_object(json.loads(form["payload"][0]))
         return True
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+
+
+def _a_slack_object(payload) -> bool:
+    """A JSON object, and its `event`, when there is one, is an object too."""
+    return isinstance(payload, dict) and isinstance(payload.get("event", {}), dict)
+
+
+def _verified(verifier: SignatureVerifier, body: bytes, headers: dict[str, str]) -> bool:
+    """slack_sdk raises on a timestamp that is not a whole number ("abc", "1e9"); that is a
+    request we cannot verify, not a server error."""
+    try:
+        return verifier.is_valid_request(body, headers)
+    except (ValueError, TypeError, OverflowError):
         return False
 
 
@@ -80,9 +95,13 @@ def build_wsgi(settings: Settings) -> Callable:
                 "x-slack-request-timestamp": environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "0"),
                 "x-slack-signature": environ.get("HTTP_X_SLACK_SIGNATURE", ""),
             }
-            if verifier.is_valid_request(body, headers) and not _well_formed(
-                body, environ.get("CONTENT_TYPE", "")
-            ):
+            # Verified here, before anything parses the body: an unverified request never
+            # reaches Bolt, whose verification middleware would log the whole body (a DM's text,
+            # the response_url) on every failure.
+            if not _verified(verifier, body, headers):
+                log.warning("request.unverified", extra={"bytes": len(body)})
+                return _json(start_response, "401 Unauthorized", {"error": "invalid request"})
+            if not _well_formed(body, environ.get("CONTENT_TYPE", "")):
                 return _json(start_response, "400 Bad Request", {"error": "malformed body"})
             environ["wsgi.input"] = io.BytesIO(body)
         return handler(environ, start_response)

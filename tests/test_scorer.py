@@ -75,3 +75,22 @@ def test_the_posting_decision_matches_the_deciders_own(
     expected = decider.predict_proba(np.array(features))[:, order]
     got = [served.decider.probabilities(f) for f in features]
     np.testing.assert_allclose(got, expected, rtol=0, atol=PARITY)
+
+
+def test_the_word_cache_is_bounded_by_bytes_under_a_flood_of_random_words():
+    import random
+    import tracemalloc
+
+    from bot.model.scorer import ByteBoundedCache
+
+    rng = random.Random(0)
+    cache = ByteBoundedCache(lambda word: tuple(range(len(word) * 4)), max_bytes=2_000_000)
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(20_000):
+        cache("".join(rng.choice("abcdefghij") for _ in range(rng.randrange(20, 200))))
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert cache.bytes <= cache.max_bytes
+    assert grown <= 2.5 * cache.max_bytes  # what it holds is what it counts, within slack
+    assert cache("kept") == cache("kept") == tuple(range(16))

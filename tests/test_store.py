@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from bot import migrate
 from bot.errors import SchemaBehind
@@ -227,3 +227,55 @@ def test_migrations_run_from_empty_and_from_the_previous_version(bare_store, bra
 )
 def test_heroku_style_urls_are_accepted(given, expected):
     assert normalise_database_url(given) == expected
+
+
+def test_a_double_click_racing_itself_stores_one_label_and_raises_nothing(store, brain):
+    import threading
+
+    verdict_id = record(store, brain, "Keep the RAID log for the office move")
+    errors: list[BaseException] = []
+
+    def click(label):
+        try:
+            for _ in range(20):
+                store.record_feedback(
+                    verdict_id, team_id="T1", user_id="U1", label=label, share_text=False
+                )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=click, args=(label,)) for label in ("right", "program")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with store.engine.connect() as db:
+        labels = db.execute(text("SELECT label FROM feedback WHERE user_id = 'U1'")).scalars().all()
+    assert len(labels) == 1
+
+
+def test_a_failing_statement_does_not_print_its_parameters(store, brain):
+    from sqlalchemy.exc import IntegrityError
+
+    secret = "pasted-posting-text-that-must-not-be-logged"
+    with pytest.raises(IntegrityError) as failure, store.engine.begin() as db:
+        db.execute(
+            text("INSERT INTO verdict_texts (verdict_id, text, expires_at) VALUES (:v, :t, :e)"),
+            {"v": "no-such-verdict", "t": secret, "e": None},
+        )
+    # PostgreSQL's own DETAIL line may quote the failing row; the statement's parameters, which
+    # SQLAlchemy would otherwise print in full, are hidden on both databases.
+    assert "SQL parameters hidden" in str(failure.value)
+    assert f"'t': '{secret}'" not in str(failure.value)
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path):
+    from bot.store import make_engine
+
+    path = tmp_path / "fresh.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect():
+        pass
+    engine.dispose()
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -10,15 +10,17 @@ holds it equal to `pipeline.predict_proba` within 1e-9 on the whole corpus and h
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-# Distinct words seen in traffic whose n-gram indices are kept; a posting has a few hundred.
-WORD_CACHE_SIZE = 100_000
+# Memory for the n-gram indices of words seen in traffic. Bounded by bytes, not entries: a flood
+# of long random "words" must not grow a worker (100,000 entries of such words took about 1 GB).
+WORD_CACHE_BYTES = 12 * 1024 * 1024
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 
 
@@ -34,6 +36,32 @@ def strip_accents(text: str) -> str:
 
 def _normalise(text: str) -> str:
     return strip_accents(text.lower())
+
+
+class ByteBoundedCache:
+    """A least-recently-used memo of a one-argument function, bounded by the bytes it holds."""
+
+    def __init__(self, function: Callable[[str], tuple[int, ...]], max_bytes: int):
+        self._function, self.max_bytes = function, max_bytes
+        self._entries: OrderedDict[str, tuple[tuple[int, ...], int]] = OrderedDict()
+        self.bytes = 0
+
+    def __call__(self, key: str) -> tuple[int, ...]:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+            return found[0]
+        value = self._function(key)
+        # The key, the tuple and its ints (28 bytes each beyond the small-int cache), plus the
+        # dictionary slot and its two pointers.
+        size = sys.getsizeof(key) + sys.getsizeof(value) + 28 * len(value) + 100
+        if size <= self.max_bytes:
+            self._entries[key] = (value, size)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.bytes -= dropped
+        return value
 
 
 def _term_bytes(vocabulary: dict[str, int]) -> np.ndarray:
@@ -65,8 +93,8 @@ class LinearTextScorer:
         self._idf = arrays["idf"].astype(np.float64)
         self._coef = arrays["coef"].astype(np.float64).T
         self._intercept = arrays["intercept"].astype(np.float64)
-        self._char_indices: Callable[[str], tuple[int, ...]] = lru_cache(maxsize=WORD_CACHE_SIZE)(
-            self._char_indices_uncached
+        self._char_indices: Callable[[str], tuple[int, ...]] = ByteBoundedCache(
+            self._char_indices_uncached, WORD_CACHE_BYTES
         )
 
     @staticmethod
