@@ -357,9 +357,7 @@ class Store:
             upsert = dialect_insert(feedback).values(**row)
             changed = {k: upsert.excluded[k] for k in row if k not in ("verdict_id", "user_id")}
             db.execute(
-                upsert.on_conflict_do_update(
-                    index_elements=["verdict_id", "user_id"], set_=changed
-                )
+                upsert.on_conflict_do_update(index_elements=["verdict_id", "user_id"], set_=changed)
             )
         return row
 
