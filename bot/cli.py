@@ -81,6 +81,10 @@ def _classify_lines(brain, text: str) -> None:
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('expected an object with a string "text"')
             out = {"id": item.get("id"), **brain.classify(item["text"]).to_json()}
+        except RecursionError:
+            click.echo(f"Error: line {number}: nested too deeply to read", err=True)
+            failed = True
+            continue
         except (ValueError, EmptyInput) as exc:
             click.echo(f"Error: line {number}: {exc}", err=True)
             failed = True

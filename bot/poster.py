@@ -53,6 +53,23 @@ class Retry(Exception):
         self.delay = delay
 
 
+# Slack's Retry-After is a few seconds; a larger or unreadable one is not believed.
+MAX_RETRY_AFTER = 60.0
+DEFAULT_RETRY_AFTER = 1.0
+
+
+def retry_after(value) -> float:
+    """Seconds to wait from a Retry-After header: capped, and 1 s when it is missing, an HTTP
+    date, negative, NaN or otherwise not a number of seconds."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return DEFAULT_RETRY_AFTER
+    if not 0 <= seconds < float("inf"):
+        return DEFAULT_RETRY_AFTER
+    return min(seconds, MAX_RETRY_AFTER)
+
+
 def classify_failure(exc: Exception) -> Retry | None:
     """Which failures are worth retrying, and when."""
     if isinstance(exc, Retry):
@@ -60,7 +77,7 @@ def classify_failure(exc: Exception) -> Retry | None:
     if isinstance(exc, SlackApiError):
         status = exc.response.status_code
         if status == 429:
-            return Retry("ratelimited", float(exc.response.headers.get("retry-after", 1) or 1))
+            return Retry("ratelimited", retry_after(exc.response.headers.get("retry-after")))
         if status >= 500:
             return Retry(f"http_{status}")
         return None  # a 4xx other than 429 will fail the same way next time
@@ -103,7 +120,7 @@ class Poster:
                 url, timeout=TIMEOUT, session=self._session
             ).send_dict(payload)
             if response.status_code == 429:
-                raise Retry("ratelimited", float(response.headers.get("retry-after", 1) or 1))
+                raise Retry("ratelimited", retry_after(response.headers.get("retry-after")))
             if response.status_code >= 500:
                 raise Retry(f"http_{response.status_code}")
             if response.status_code >= 400:

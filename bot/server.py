@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from datetime import timedelta
 
 from gunicorn.app.base import BaseApplication
@@ -56,8 +55,6 @@ def _post_fork(server, worker) -> None:
 
 
 def serve(settings: Settings) -> None:
-    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-    threads = int(os.environ.get("WEB_THREADS", "8"))
-    server = WebServer(settings, workers, threads)
+    server = WebServer(settings, settings.web_concurrency, settings.web_threads)
     server.cfg.set("preload_app", True)
     server.run()

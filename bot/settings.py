@@ -61,6 +61,8 @@ class Settings:
     scopes: tuple[str, ...] = ()
     retention_days: int = 90
     log_level: str = "INFO"
+    web_concurrency: int = 2
+    web_threads: int = 8
     log_text: bool = False
     thresholds: Thresholds = field(default_factory=Thresholds)
 
@@ -95,7 +97,9 @@ class Settings:
             client_secret=env.get("SLACK_CLIENT_SECRET", ""),
             scopes=tuple(s for s in env.get("SLACK_SCOPES", "").replace(" ", "").split(",") if s),
             retention_days=_int(env, "TPM_RETENTION_DAYS", 90, low=1, high=3650),
-            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            log_level=_choice(env, "LOG_LEVEL", "INFO", LOG_LEVELS),
+            web_concurrency=_int(env, "WEB_CONCURRENCY", 2, low=1, high=64),
+            web_threads=_int(env, "WEB_THREADS", 8, low=1, high=256),
             log_text=env.get("TPM_LOG_TEXT", "") == "1",
         )
 
@@ -113,6 +117,16 @@ class Settings:
             raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
         if "app_token" in names and not self.app_token.startswith("xapp-"):
             raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = (env.get(name) or default).strip().upper()
+    if value not in allowed:
+        raise ConfigError(f"{name} must be one of {', '.join(allowed)}, got {env.get(name)!r}")
+    return value
 
 
 def _int(env: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
