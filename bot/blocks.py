@@ -58,7 +58,7 @@ def to_blocks(layout: str, *, reserve: int = 0) -> list[dict[str, Any]]:
             blocks.append(
                 {
                     "type": "context",
-                    "elements": [{"type": "mrkdwn", "text": _cut(text, MAX_CONTEXT)}],
+                    "elements": [_mrkdwn(_cut(text, MAX_CONTEXT))],
                 }
             )
         elif (
@@ -68,14 +68,12 @@ def to_blocks(layout: str, *, reserve: int = 0) -> list[dict[str, Any]]:
         ):
             blocks[-1]["text"]["text"] += "\n\n" + text
         else:
-            blocks.append(
-                {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}}
-            )
+            blocks.append({"type": "section", "text": _mrkdwn(_cut(text, MAX_SECTION))})
     limit = MAX_BLOCKS - reserve
     if len(blocks) > limit:
         blocks = [
             *blocks[: limit - 1],
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": "…"}]},
+            {"type": "context", "elements": [_mrkdwn("…")]},
         ]
     return blocks
 
@@ -91,3 +89,9 @@ def to_text(layout: str) -> str:
         else:
             lines.append(text)
     return _cut("\n\n".join(lines), MAX_TEXT_FALLBACK)
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    """A mrkdwn text object that Slack shows as written: `verbatim` stops it turning bare URLs,
+    channel names and words like @here into links or notifications."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}

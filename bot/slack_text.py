@@ -10,6 +10,7 @@ import unicodedata
 MAX_CHARS = 40_000
 
 _MARKUP = re.compile(r"<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>")
+_BROADCAST = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
@@ -36,5 +37,7 @@ def to_plain_text(text: str, *, max_chars: int = MAX_CHARS) -> str:
 
 
 def escape_mrkdwn(text: str) -> str:
-    """Escape the three characters Slack treats as control characters in mrkdwn, and no others."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape the three characters Slack treats as control characters in mrkdwn, and no others,
+    and break up @here, @channel and @everyone so a user's text can never notify a channel."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BROADCAST.sub("@\u200b\\1", text)

@@ -32,7 +32,8 @@ def _well_formed(body: bytes, content_type: str) -> bool:
         form = parse_qs(raw, strict_parsing=bool(raw))
         if "payload" in form:
             return _a_slack_object(json.loads(form["payload"][0]))
-        return True
+        # Slack's form bodies are interactions (payload), slash commands and its SSL check.
+        return "command" in form or "ssl_check" in form
     except (UnicodeDecodeError, ValueError, RecursionError):
         return False
 

@@ -55,3 +55,29 @@ def test_a_deeply_nested_jsonl_line_is_named_and_the_others_answered(data_dir):
     assert [a["id"] for a in answered] == [1, 3]
     assert result.exit_code == 2
     assert "line 2" in result.stderr
+
+
+@pytest.mark.parametrize("separator", ["\r", "\x85", "\u2028", "\u2029"])
+def test_line_separators_in_a_title_add_no_header_or_context_blocks(answerer, separator):
+    text = (
+        f"Job Title: Senior Project Manager{separator}# injected header{separator}~ injected\n"
+        "Own the plan, the budget and the vendors for the office move\n"
+        "Keep the RAID log and chase actions to closure"
+    )
+    reply = answerer.answer(text)
+    for block in reply.blocks:
+        if block["type"] in ("header", "context"):
+            words = json.dumps(block)
+            assert "injected" not in words, block
+
+
+def test_a_broadcast_in_the_users_text_is_never_echoed_as_one(answerer):
+    reply = answerer.answer("Job Title: @here Project Manager\nOwn the plan for the @channel move")
+    shown = json.dumps(reply.blocks)
+    assert "@here" not in shown and "@channel" not in shown
+    assert all(
+        part.get("verbatim") is True
+        for block in reply.blocks
+        for part in [block.get("text", {}), *block.get("elements", [])]
+        if part.get("type") == "mrkdwn"
+    )

@@ -164,7 +164,9 @@ _PRAISE = re.compile(
 
 
 def _clean(title: str) -> str:
-    title = _PRAISE.sub("", title.strip())
+    # Every kind of line break and space becomes one space: a title is shown inside a sentence,
+    # and U+2028 or \r in it must not start a line of the reply's layout.
+    title = _PRAISE.sub("", " ".join(title.split()))
     title = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*$", "", title.strip())  # "(m/w/d)", "[Remote]"
     title = re.split(r"\s+(?:[|–—]|-\s|@|at\s+[A-Z])\s*", title.strip())[0]
     title = title.strip(" .,:;!?\"'*_()[]")
