@@ -16,6 +16,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.error import URLError
@@ -28,9 +29,12 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 log = logging.getLogger(__name__)
 
-# Attempts before a delivery is given up (and logged as lost): enough to outlast a burst of 429s
-# and a few minutes of Slack being unavailable.
+# Attempts before a delivery is given up (and logged as lost): enough to outlast a burst of 429s.
 MAX_ATTEMPTS = 10
+# No retry starts later than this after the first attempt, so the last one ends (TIMEOUT) before
+# the event's claim goes stale (bot/store.py STALE_CLAIM, 45 s): until then a redelivery stays
+# silent, after it a redelivery answers instead; never both.
+DELIVERY_SPAN = 25.0
 BACKOFF_START = 0.5
 BACKOFF_CAP = 60.0
 # Deliveries accepted and not yet done (in flight, or waiting to retry) before deliver() waits:
@@ -89,8 +93,14 @@ def classify_failure(exc: Exception) -> Retry | None:
 class Poster:
     """Hands deliveries to the process's posting loop, started on first use (so after a fork)."""
 
-    def __init__(self, api_url: str = "https://slack.com/api/", unsent_limit: int = UNSENT_LIMIT):
+    def __init__(
+        self,
+        api_url: str = "https://slack.com/api/",
+        unsent_limit: int = UNSENT_LIMIT,
+        delivery_span: float = DELIVERY_SPAN,
+    ):
         self.api_url = api_url
+        self.delivery_span = delivery_span
         self._slots = threading.BoundedSemaphore(unsent_limit)
         self._unfinished = 0  # accepted and not yet done, on_done callbacks included
         self._idle = threading.Condition()
@@ -141,6 +151,7 @@ class Poster:
 
     async def _attempts(self, name: str, call: Callable[[], Awaitable], on_done) -> None:
         handed_on = False  # to the callback thread, which then counts this delivery done
+        first = time.monotonic()
         try:
             for attempt in range(1, MAX_ATTEMPTS + 1):
                 try:
@@ -156,6 +167,12 @@ class Poster:
                     delay = retry.delay
                     if delay is None:
                         delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (attempt - 1))
+                    if time.monotonic() + delay - first > self.delivery_span:
+                        log.error(
+                            "slack.delivery_failed",
+                            extra={"call": name, "attempt": attempt, "error": "span_exhausted"},
+                        )
+                        return
                     log.warning(
                         "slack.retry_scheduled",
                         extra={

@@ -141,3 +141,25 @@ def test_a_forked_worker_starts_its_own_loop(fake):
     process.join(timeout=30)
     assert process.exitcode == 0
     assert fake.wait_for("chat.postMessage", channel=f"CFORK{process.pid}")
+
+
+def test_retries_end_before_the_claim_goes_stale():
+    from bot.poster import DELIVERY_SPAN, TIMEOUT
+    from bot.store import STALE_CLAIM
+
+    assert STALE_CLAIM.total_seconds() > DELIVERY_SPAN + TIMEOUT
+
+
+def test_a_delivery_that_keeps_failing_gives_up_within_its_span(fake):
+    fake.fail("chat.postMessage", 500, times=50)
+    poster = Poster(fake.url, delivery_span=2.0)
+    done: list = []
+    started = time.monotonic()
+    _post(poster, "C-down", done)
+    assert poster.drain(timeout=10)
+    assert done == []
+    assert time.monotonic() - started < 2.0 + 1.0
+    tries = [c for c in fake.calls if c.body.get("channel") == "C-down"]
+    assert 2 <= len(tries) < 10
+    with fake._lock:  # the stand-in is shared by the module: leave no refusals queued
+        fake._failures.pop("chat.postMessage", None)
