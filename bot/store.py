@@ -123,6 +123,17 @@ _INSERT_VERDICT = insert(verdicts)
 _INSERT_TEXT = insert(verdict_texts)
 
 
+# slack_sdk's OAuth state table (bot/migrations/versions/0002), with the columns expiry needs; it
+# stores naive UTC times.
+_OAUTH_STATES = Table(
+    "slack_oauth_states",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("state", String(200), nullable=False),
+    Column("expire_at", DateTime, nullable=False),
+)
+
+
 def _installation_tables() -> tuple[Table, Table]:
     """slack_sdk's installation tables, as migration 0002 created them."""
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -509,5 +520,11 @@ class Store:
                 ).rowcount,
                 "handled_events": db.execute(
                     delete(handled_events).where(handled_events.c.claimed_at < at - EVENT_MEMORY)
+                ).rowcount,
+                # slack_sdk deletes a state when it is used, never when it merely expires.
+                "oauth_states": db.execute(
+                    delete(_OAUTH_STATES).where(
+                        _OAUTH_STATES.c.expire_at < at.astimezone(UTC).replace(tzinfo=None)
+                    )
                 ).rowcount,
             }

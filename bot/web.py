@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs
 
@@ -52,6 +54,31 @@ def _verified(verifier: SignatureVerifier, body: bytes, headers: dict[str, str])
         return False
 
 
+# Installs are rare (a workspace admin, once); this many visits a minute per process is plenty.
+INSTALL_VISITS_PER_MINUTE = 30
+
+
+class RateLimit:
+    """A token bucket: `limit` takes per `per_seconds`, refilled continuously, thread-safe."""
+
+    def __init__(self, limit: int, *, per_seconds: float):
+        self.limit, self.per_seconds = limit, per_seconds
+        self._tokens, self._at = float(limit), time.monotonic()
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            at = time.monotonic()
+            self._tokens = min(
+                self.limit, self._tokens + (at - self._at) * self.limit / self.per_seconds
+            )
+            self._at = at
+            if self._tokens < 1:
+                return False
+            self._tokens -= 1
+            return True
+
+
 def _json(start_response, status: str, payload: dict) -> Iterable[bytes]:
     body = json.dumps(payload).encode()
     start_response(
@@ -74,6 +101,7 @@ def build_wsgi(settings: Settings) -> Callable:
     app = create_app(settings, answerer=answerer, store=store, poster=poster)
     handler = SlackRequestHandler(app)
     verifier = SignatureVerifier(settings.signing_secret)
+    install_visits = RateLimit(INSTALL_VISITS_PER_MINUTE, per_seconds=60.0)
 
     def wsgi(environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
@@ -87,6 +115,10 @@ def build_wsgi(settings: Settings) -> Callable:
                     start_response, "503 Service Unavailable", {"ok": False, "database": False}
                 )
             return _json(start_response, "200 OK", {"ok": True, "model": True, "database": True})
+        if path == "/slack/install" and not install_visits.take():
+            # Each visit writes an OAuth state row; anonymous floods must not fill the database.
+            start_response("429 Too Many Requests", [("Retry-After", "60")])
+            return [b"Too many install attempts; try again in a minute."]
         if path == "/slack/events" and method == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             if length > MAX_BODY:

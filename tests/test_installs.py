@@ -6,7 +6,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.store import Store, _installation_tables
 from tests.fakes import slack_requests as slack
@@ -104,3 +104,16 @@ def test_a_forged_state_is_refused(oauth_server, fake):
         {"Cookie": "slack-app-oauth-state=forged"},
     )
     assert status in (400, 401)
+
+
+def test_a_flood_of_install_visits_is_refused_before_it_fills_the_database(oauth_server):
+    from bot.web import INSTALL_VISITS_PER_MINUTE
+
+    base, store = oauth_server
+    workers = 2  # each gunicorn worker keeps its own count (server_env's WEB_CONCURRENCY)
+    visits = 3 * INSTALL_VISITS_PER_MINUTE
+    statuses = [get(base + "/slack/install")[0] for _ in range(visits)]
+    assert statuses.count(429) >= visits - workers * INSTALL_VISITS_PER_MINUTE - 10
+    with store.begin() as db:
+        states = db.execute(text("SELECT count(*) FROM slack_oauth_states")).scalar()
+    assert states <= workers * INSTALL_VISITS_PER_MINUTE + 10

@@ -279,3 +279,22 @@ def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path):
         pass
     engine.dispose()
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_expired_oauth_states_are_deleted_and_live_ones_kept(store):
+    from datetime import UTC, datetime
+
+    from bot.store import _OAUTH_STATES
+
+    utc = datetime.now(UTC).replace(tzinfo=None)
+    with store.engine.begin() as db:
+        db.execute(
+            _OAUTH_STATES.insert(),
+            [
+                {"state": "old", "expire_at": utc - timedelta(minutes=1)},
+                {"state": "live", "expire_at": utc + timedelta(minutes=9)},
+            ],
+        )
+    assert store.expire(timedelta(days=90))["oauth_states"] == 1
+    with store.engine.connect() as db:
+        assert db.execute(select(_OAUTH_STATES.c.state)).scalars().all() == ["live"]
