@@ -346,12 +346,20 @@ def export_feedback(out: Path) -> None:
 @click.option("--user", "user_id", default=None, help="A Slack user id (U…).")
 @click.option("--team", "team_id", default=None, help="A Slack workspace id (T…).")
 def forget(user_id: str | None, team_id: str | None) -> None:
-    """Delete everything stored about a user or a workspace.
+    """Delete everything stored about a user or a workspace: what they asked, what they wrote
+    (a message someone else classified with the shortcut), their feedback and installs.
 
     Example: tpm-bot forget --user U012ABCDEF
     """
     if not (user_id or team_id):
         raise UserError("give --user or --team")
-    _, store = _store()
+    settings, store = _store()
     gone = store.forget(user_id=user_id, team_id=team_id)
     click.echo(", ".join(f"{table}: {count}" for table, count in gone.items()))
+    exported = settings.corpus_dir / "candidates"
+    if exported.is_dir() and any(exported.glob("*.txt")):
+        click.echo(
+            f"Not reached: {exported} holds lines exported earlier for review, without who wrote "
+            "them; delete that folder (or the lines) by hand if they came from this "
+            f"{'user' if user_id else 'workspace'}."
+        )

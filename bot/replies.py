@@ -34,9 +34,10 @@ class Responder:
         return self.answerer.renderer.ui
 
     def answer(
-        self, text: str, *, team_id, user_id, channel_id, surface: str
+        self, text: str, *, team_id, user_id, channel_id, surface: str, author_id=None
     ) -> tuple[Reply, str | None]:
-        """The reply and, when it carries a verdict, the id it was recorded under."""
+        """The reply and, when it carries a verdict, the id it was recorded under. `author_id`
+        is who wrote the text when that is not the asker (the message shortcut)."""
         reply = self.answerer.answer(text)
         log.info(
             "answered",
@@ -58,6 +59,7 @@ class Responder:
             channel_id=channel_id,
             surface=surface,
             text=text,
+            author_id=author_id,
         )
         return reply, verdict_id
 

@@ -62,7 +62,9 @@ verdicts = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("team_id", String(32), index=True),
-    Column("user_id", String(32), index=True),
+    Column("user_id", String(32), index=True),  # who asked
+    # Who wrote the text: the asker, except for the message shortcut, which reads someone's post.
+    Column("author_id", String(32), index=True),
     Column("channel_id", String(32)),
     Column("surface", String(16), nullable=False),
     Column("intent", String(32), nullable=False),
@@ -278,7 +280,15 @@ class Store:
     # --- verdicts and feedback ------------------------------------------------------------------
 
     def record_verdict(
-        self, verdict, *, team_id, user_id, channel_id, surface: str, text: str
+        self,
+        verdict,
+        *,
+        team_id,
+        user_id,
+        channel_id,
+        surface: str,
+        text: str,
+        author_id: str | None = None,
     ) -> str:
         ranked = sorted(verdict.scores.values(), reverse=True)
         verdict_id = secrets.token_hex(8)
@@ -287,6 +297,7 @@ class Store:
             "id": verdict_id,
             "team_id": team_id,
             "user_id": user_id,
+            "author_id": author_id or user_id,
             "channel_id": channel_id,
             "surface": surface,
             "intent": verdict.intent,
@@ -339,7 +350,8 @@ class Store:
             if found is None:
                 return None
             text = None
-            if share_text:
+            # Only the person who wrote the text may give it away for training.
+            if share_text and found["author_id"] == user_id:
                 text = db.execute(
                     select(verdict_texts.c.text).where(
                         and_(
@@ -370,7 +382,7 @@ class Store:
             db.execute(
                 upsert.on_conflict_do_update(index_elements=["verdict_id", "user_id"], set_=changed)
             )
-        return row
+        return {**row, "share_refused": bool(share_text and found["author_id"] != user_id)}
 
     def recent_verdicts(self, team_id, user_id, limit: int = 5) -> list[dict[str, Any]]:
         query = (
@@ -437,7 +449,9 @@ class Store:
         gone: dict[str, int] = {}
         with self.begin() as db:
             if user_id:
-                mine = select(verdicts.c.id).where(verdicts.c.user_id == user_id)
+                mine = select(verdicts.c.id).where(
+                    (verdicts.c.user_id == user_id) | (verdicts.c.author_id == user_id)
+                )
                 gone["feedback"] = db.execute(
                     delete(feedback).where(
                         (feedback.c.user_id == user_id) | feedback.c.verdict_id.in_(mine)
@@ -447,7 +461,9 @@ class Store:
                     delete(verdict_texts).where(verdict_texts.c.verdict_id.in_(mine))
                 ).rowcount
                 gone["verdicts"] = db.execute(
-                    delete(verdicts).where(verdicts.c.user_id == user_id)
+                    delete(verdicts).where(
+                        (verdicts.c.user_id == user_id) | (verdicts.c.author_id == user_id)
+                    )
                 ).rowcount
                 gone["installations"] = db.execute(
                     delete(installs).where(installs.c.user_id == user_id)

@@ -291,7 +291,7 @@ def test_the_slash_command_alone_or_help_gives_usage(server, text):
     assert status == 200 and "/tpm-vs-pm" in answer["text"]
 
 
-def test_a_feedback_click_is_stored_and_acknowledged_in_place(server, fake, db_url):
+def test_a_feedback_click_is_stored_and_acknowledged_to_the_clicker_alone(server, fake, db_url):
     send_event(
         server,
         slack.dm(
@@ -304,10 +304,11 @@ def test_a_feedback_click_is_stored_and_acknowledged_in_place(server, fake, db_u
     verdict_id = click_feedback(
         server, fake, posted, "feedback_project", user="U0HUMAN", consent=True
     )
-    [update] = fake.wait_for("chat.update", channel="D0FEED")
-    assert valid_blocks(update.body["blocks"])
-    assert not any(b.get("block_id") == "feedback" for b in update.body["blocks"])
-    assert "Thanks" in json.dumps(update.body["blocks"])
+    [ack] = fake.wait_for("response_url:D0FEED")
+    assert ack.body["response_type"] == "ephemeral" and ack.body["replace_original"] is False
+    assert valid_blocks(ack.body["blocks"])
+    assert "Thanks" in json.dumps(ack.body["blocks"])
+    assert fake.of("chat.update", channel="D0FEED") == []  # the message everyone sees is kept
     with Store.from_url(db_url).begin() as db:
         row = (
             db.execute(select(feedback).where(feedback.c.verdict_id == verdict_id)).mappings().one()
@@ -321,13 +322,42 @@ def test_a_feedback_click_is_stored_and_acknowledged_in_place(server, fake, db_u
     assert "six related projects" in row["text"]  # consent was ticked
 
 
-def test_the_message_shortcut_answers_privately_on_that_message(server, fake, sample_posting):
+def test_a_bystander_cannot_share_someone_elses_text(server, fake, db_url):
+    send_event(
+        server,
+        slack.mention(
+            "Keep the RAID log and the vendor plan for our one lab move",
+            channel="C0SHARE",
+            ts=ts(),
+        ),
+    )
+    [posted] = fake.wait_for("chat.postMessage", channel="C0SHARE")
+    verdict_id = click_feedback(
+        server, fake, posted, "feedback_project", user="U0BYSTANDER", consent=True
+    )
+    [ack] = fake.wait_for("response_url:C0SHARE")
+    assert "Only the person who wrote the text" in json.dumps(ack.body["blocks"])
+    with Store.from_url(db_url).begin() as db:
+        row = (
+            db.execute(select(feedback).where(feedback.c.verdict_id == verdict_id)).mappings().one()
+        )
+    assert (row["user_id"], row["label"], row["text"]) == ("U0BYSTANDER", "project", None)
+
+
+def test_the_message_shortcut_answers_privately_on_that_message(
+    server, fake, sample_posting, db_url
+):
     payload = slack.message_shortcut(sample_posting, response_url=fake.response_url("short"))
     body = slack.interactive_body(payload)
     assert post(server, body, slack.signed_headers(body, FORM))[0] == 200
     [call] = fake.wait_for("response_url:short")
     assert call.body["response_type"] == "ephemeral" and valid_blocks(call.body["blocks"])
     assert "title says program" in call.body["text"]
+    time.sleep(0.3)  # the verdict is written behind the reply
+    with Store.from_url(db_url).begin() as db:
+        row = db.execute(select(verdicts).where(verdicts.c.surface == "shortcut")).mappings().one()
+    # The invoker asked; the poster wrote it, so only the poster may share it or forget it.
+    assert (row["user_id"], row["author_id"]) == ("U0HUMAN", "U0POSTER")
 
 
 def test_app_home_publishes_the_lesson_and_the_users_verdicts(server, fake):

@@ -75,14 +75,20 @@ def test_feedback_is_stored_with_its_verdict_and_counted(store, brain):
     row = store.record_feedback(
         verdict_id, team_id="T1", user_id="U2", label="right", share_text=True
     )
-    assert (row["label"], row["agreed"], row["text"]) == (
+    # U2 did not write the text: the label is kept, the consent is not theirs to give.
+    assert (row["label"], row["agreed"], row["text"], row["share_refused"]) == (
         "project",
         True,
-        "Keep the RAID log for the office move",
+        None,
+        True,
     )
+    row = store.record_feedback(
+        verdict_id, team_id="T1", user_id="U1", label="right", share_text=True
+    )
+    assert (row["text"], row["share_refused"]) == ("Keep the RAID log for the office move", False)
     with store.begin() as db:
-        assert db.execute(select(func.count()).select_from(feedback)).scalar() == 1
-    assert store.agreement("T1") == [{"role": "project", "total": 1, "agreed": 1, "rate": 1.0}]
+        assert db.execute(select(func.count()).select_from(feedback)).scalar() == 2
+    assert store.agreement("T1") == [{"role": "project", "total": 2, "agreed": 2, "rate": 1.0}]
     assert (
         store.record_feedback("nope", team_id="T1", user_id="U2", label="right", share_text=False)
         is None
@@ -204,17 +210,30 @@ def test_migrations_run_from_empty_and_from_the_previous_version(bare_store, bra
     store = bare_store
     with pytest.raises(SchemaBehind, match="tpm-bot db upgrade"):
         store.check_schema()
-    migrate.upgrade(store.engine, "0001")
-    with pytest.raises(SchemaBehind, match="0001"):
+    migrate.upgrade(store.engine, "0002")
+    with pytest.raises(SchemaBehind, match="0002"):
         store.check_schema()
-    kept = record(store, brain, "Keep the RAID log for the office move")
+    # A verdict written by the code of the previous version (no author column yet).
+    with store.engine.begin() as db:
+        db.execute(
+            text(
+                "INSERT INTO verdicts (id, team_id, user_id, channel_id, surface, intent, role,"
+                " confidence, margin, scores, hybrid, created_at) VALUES ('kept', 'T1', 'U1',"
+                " 'D1', 'dm', 'role_check', 'project', 0.9, 0.5, '{}', false, :at)"
+            ),
+            {"at": now()},
+        )
     migrate.upgrade(store.engine)
     store.check_schema()
-    assert store.verdict(kept)["role"] == "project"
+    assert store.verdict("kept")["role"] == "project"
+    with store.engine.connect() as db:
+        author = db.execute(text("SELECT author_id FROM verdicts WHERE id = 'kept'")).scalar()
+    assert author == "U1"  # the asker wrote what they asked about
     _install(store, "T1", "U1")
     migrate.downgrade(store.engine, "0001")
     assert migrate.current_revision(store.engine) == "0001"
-    assert store.verdict(kept) is not None
+    with store.engine.connect() as db:
+        assert db.execute(text("SELECT role FROM verdicts WHERE id = 'kept'")).scalar() == "project"
 
 
 @pytest.mark.parametrize(
@@ -298,3 +317,27 @@ def test_expired_oauth_states_are_deleted_and_live_ones_kept(store):
     assert store.expire(timedelta(days=90))["oauth_states"] == 1
     with store.engine.connect() as db:
         assert db.execute(select(_OAUTH_STATES.c.state)).scalars().all() == ["live"]
+
+
+def test_forgetting_the_author_of_a_shortcut_classified_message_removes_it(store, brain):
+    text = "Keep the RAID log for the lab move"
+    verdict_id = store.record_verdict(
+        verdict_for(brain, text),
+        team_id="T1",
+        user_id="U_INVOKER",
+        author_id="U_AUTHOR",
+        channel_id="C1",
+        surface="shortcut",
+        text=text,
+    )
+    refused = store.record_feedback(
+        verdict_id, team_id="T1", user_id="U_INVOKER", label="project", share_text=True
+    )
+    assert refused["text"] is None and refused["share_refused"]
+    shared = store.record_feedback(
+        verdict_id, team_id="T1", user_id="U_AUTHOR", label="project", share_text=True
+    )
+    assert shared["text"] == text
+    gone = store.forget(user_id="U_AUTHOR")
+    assert (gone["verdicts"], gone["verdict_texts"], gone["feedback"]) == (1, 1, 2)
+    assert store.verdict_text(verdict_id) is None

@@ -1,11 +1,12 @@
-"""Buttons: feedback on a verdict (stored, acknowledged in place) and sharing a private answer."""
+"""Buttons: feedback on a verdict (stored, acknowledged to the clicker) and sharing a private
+answer."""
 
 import re
 
 from slack_bolt import App
 
 from bot import blocks as kit
-from bot.replies import CONSENT_ACTION, FEEDBACK_BLOCK, SHARE_ACTION, Responder
+from bot.replies import CONSENT_ACTION, SHARE_ACTION, Responder
 
 FEEDBACK = re.compile(r"^feedback_(right|project|program|product|other)$")
 
@@ -26,7 +27,7 @@ def register(app: App, responder: Responder) -> None:
         ack()  # read from the message's state when a feedback button is clicked
 
     @app.action(FEEDBACK)
-    def on_feedback(ack, body, action, client):
+    def on_feedback(ack, body, action):
         ack()
         user_id = body["user"]["id"]
         team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id")
@@ -47,24 +48,17 @@ def register(app: App, responder: Responder) -> None:
             agreed=row["agreed"],
             label=row["label"],
             shared=row["text"] is not None,
-            user=user_id,
+            refused=row["share_refused"],
         )
-        message = body.get("message")
-        if message and not (body.get("container") or {}).get("is_ephemeral"):
-            kept = [
-                b
-                for b in message.get("blocks", [])
-                if b.get("block_id") != FEEDBACK_BLOCK and b.get("block_id") != "feedback_prompt"
-            ]
-            responder.poster.api(
-                "chat.update",
-                client.token,
-                {
-                    "channel": body["container"]["channel_id"],
-                    "ts": message["ts"],
-                    "text": message.get("text") or "",
-                    "blocks": kept + kit.to_blocks(thanks),
-                },
+        if not (body.get("container") or {}).get("is_ephemeral"):
+            # A message others can see is left as it is: the click is acknowledged to the
+            # clicker alone, so nobody learns who judged what.
+            responder.respond(
+                body["response_url"],
+                response_type="ephemeral",
+                replace_original=False,
+                text=kit.to_text(thanks),
+                blocks=kit.to_blocks(thanks),
             )
             return
         # An ephemeral message cannot be read back: rebuild it from the stored text.

@@ -21,6 +21,7 @@ def register(app: App, responder: Responder) -> None:
             user_id=(shortcut.get("user") or {}).get("id"),
             channel_id=(shortcut.get("channel") or {}).get("id"),
             surface="shortcut",
+            author_id=message.get("user"),  # the text is theirs: only they may share it
         )
         responder.respond(
             shortcut["response_url"],
