@@ -153,3 +153,17 @@ def test_training_is_deterministic(small_corpus):
     for name in ("role", "intent"):
         assert (a[name][-1].coef_ == b[name][-1].coef_).all()
     assert (a["decider"].coef_ == b["decider"].coef_).all()
+
+
+def test_a_message_that_overruns_the_time_budget_is_answered_from_what_was_read(brain, answerer):
+    from bot.model.serving import ServingModels
+    from bot.model.verdict import BUDGET_CHUNK, Brain
+
+    models = ServingModels(brain.role_model, brain.intent_model, brain.decider, meta={})
+    hurried = Brain(models, brain.thresholds, budget_seconds=0.0)
+    posting = "\n".join(f"Keep the RAID log for the office move, week {n}" for n in range(200))
+    verdict = hurried.classify(posting)
+    assert verdict.truncated and verdict.role == "project"
+    assert len(verdict.evidence) <= BUDGET_CHUNK
+    assert not brain.classify(posting).truncated
+    assert "very long" in answerer.reply_for(verdict).text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,10 @@ from bot.slack_text import MAX_CHARS, to_plain_text
 # the intent model is trained on chat-length messages and has never seen a whole posting.
 POSTING_MIN_SEGMENTS = 5
 POSTING_MIN_CHARS = 400
+# A message is read for at most this long; scoring goes in chunks of this many lines, and stops
+# once the budget is spent (an ordinary 40,000-character posting takes about 20 ms).
+CLASSIFY_BUDGET_SECONDS = 2.0
+BUDGET_CHUNK = 50
 # Evidence shown per verdict; the JSON carries the same list.
 MAX_EVIDENCE = 10
 # A segment of fewer words than this ("Full-time", "Apply now") is never shown as evidence.
@@ -103,7 +108,13 @@ class Verdict:
 class Brain:
     """The trained role and intent models with the thresholds that turn scores into answers."""
 
-    def __init__(self, models: ServingModels, thresholds: Thresholds | None = None):
+    def __init__(
+        self,
+        models: ServingModels,
+        thresholds: Thresholds | None = None,
+        budget_seconds: float = CLASSIFY_BUDGET_SECONDS,
+    ):
+        self.budget_seconds = budget_seconds
         self.role_model = models.role
         self.intent_model = models.intent
         self.decider = models.decider
@@ -113,12 +124,22 @@ class Brain:
 
     def classify(self, text: str) -> Verdict:
         """Raise EmptyInput when nothing is left to read once markup is stripped."""
+        started = time.monotonic()
         plain = to_plain_text(text)
         found = sections(plain)
         if not found:
             raise EmptyInput("no words to classify")
+        # Lines are scored in chunks against a wall-clock budget: a message that would hold a
+        # worker longer is answered from the lines read so far, and says it was cut.
+        chunks, cut = [], False
+        for start in range(0, len(found), BUDGET_CHUNK):
+            if chunks and time.monotonic() - started > self.budget_seconds:
+                found, cut = found[:start], True
+                break
+            chunk = [s.text for s in found[start : start + BUDGET_CHUNK]]
+            chunks.append(self.line_probs(chunk))
         pieces = [s.text for s in found]
-        probs = self.line_probs(pieces)
+        probs = np.vstack(chunks)
         intent, intent_conf = self._intent(plain, pieces)
         title = find_title(plain)
         return self._decide(
@@ -130,7 +151,7 @@ class Brain:
             intent_conf,
             title,
             detect(plain),
-            len(text) > MAX_CHARS,
+            len(text) > MAX_CHARS or cut,
         )
 
     def line_probs(self, pieces: list[str]) -> np.ndarray:
