@@ -42,7 +42,7 @@ _ROLE_WORD = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
-    r"^(?:is|are|was|should|would|could|can|does|do|what|which|how|why|when|who)\b|.*\?$",
+    r"^(?:is|are|was|should|would|could|can|does|do|what|which|how|why|when|who)\b",
     re.IGNORECASE,
 )
 _NOT_A_TITLE = re.compile(
@@ -81,7 +81,7 @@ _CLAIM = re.compile(
 # A claim word bound to the title's head noun wins over one naming the team or the programme the
 # job sits in: "Project Manager, Sustainable Livelihoods Program" claims project.
 _HEAD_AFTER = re.compile(
-    r"\s*(?:manager|management|lead|leader|director|officer|coordinator|co-ordinator|owner|"
+    r" ?(?:manager|management|lead|leader|director|officer|coordinator|co-ordinator|owner|"
     r"specialist|analyst|head|administrator|assistant|consultant|leiter|manager)",
     re.IGNORECASE,
 )
@@ -135,6 +135,7 @@ def _headline(text: str) -> str | None:
             and _ROLE_WORD.search(line)
             and not _NOT_A_TITLE.match(line)
             and not _QUESTION.match(line)
+            and not line.endswith("?")
         ):
             return line
         return None
