@@ -16,15 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import ModelError
+from bot.model import params
 from bot.model.corpus import training_files
-from bot.model.params import (
-    DECIDER_C,
-    INTENT_PARAMS,
-    RANDOM_STATE,
-    ROLE_PARAMS,
-    SYNTHETIC_POSTINGS,
-    WRITTEN_POSTING_WEIGHT,
-)
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +56,13 @@ TRUSTED_TYPES = frozenset(
 
 
 PARAMS = {
-    "role": ROLE_PARAMS,
-    "intent": INTENT_PARAMS,
-    "random_state": RANDOM_STATE,
+    "role": params.ROLE_PARAMS,
+    "intent": params.INTENT_PARAMS,
+    "random_state": params.RANDOM_STATE,
     "decider": {
-        "C": DECIDER_C,
-        "written_weight": WRITTEN_POSTING_WEIGHT,
-        "synthetic": SYNTHETIC_POSTINGS,
+        "C": params.DECIDER_C,
+        "written_weight": params.WRITTEN_POSTING_WEIGHT,
+        "synthetic": params.SYNTHETIC_POSTINGS,
     },
 }
 
