@@ -95,14 +95,34 @@ def held_out_cases(postings: Iterable[Posting]) -> list[Case]:
 
 
 def _f1s(expected: list[str], predicted: list[str]) -> tuple[float, dict[str, dict[str, float]]]:
-    report = classification_report(
-        expected, predicted, labels=list(ROLES), output_dict=True, zero_division=0
-    )
-    per = {
-        r: {k: round(report[r][k], 3) for k in ("precision", "recall", "f1-score", "support")}
-        for r in ROLES
-    }
+    per = _per_label(expected, predicted, ROLES)
     return float(np.mean([per[r]["f1-score"] for r in ROLES])), per
+
+
+def _per_label(expected, predicted, labels) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support per label, rounded for the report."""
+    report = classification_report(
+        expected, predicted, labels=list(labels), output_dict=True, zero_division=0
+    )
+    return {
+        label: {
+            k: round(report[label][k], 3) for k in ("precision", "recall", "f1-score", "support")
+        }
+        for label in labels
+    }
+
+
+def _label_row(label: str, row: dict[str, float], *extra: str) -> str:
+    """One markdown table row of `_per_label` figures, with any extra cells after them."""
+    cells = [
+        label,
+        f"{row['precision']:.3f}",
+        f"{row['recall']:.3f}",
+        f"{row['f1-score']:.3f}",
+        str(int(row["support"])),
+        *extra,
+    ]
+    return "| " + " | ".join(cells) + " |"
 
 
 def _binary_f1(expected: list[bool], predicted: list[bool]) -> dict[str, float]:
@@ -194,9 +214,6 @@ def score_postings(brain: Brain, cases: list[Case], task: str) -> tuple[dict[str
 
 
 def _intent_table(expected, predicted) -> dict[str, Any]:
-    report = classification_report(
-        expected, predicted, labels=list(INTENTS), output_dict=True, zero_division=0
-    )
     return {
         "task": "intents on held-out messages",
         "n": len(expected),
@@ -206,13 +223,7 @@ def _intent_table(expected, predicted) -> dict[str, Any]:
         "accuracy": round(
             float(np.mean([e == p for e, p in zip(expected, predicted, strict=True)])), 3
         ),
-        "per_label": {
-            label: {
-                k: round(report[label][k], 3)
-                for k in ("precision", "recall", "f1-score", "support")
-            }
-            for label in INTENTS
-        },
+        "per_label": _per_label(expected, predicted, INTENTS),
         "confusion": confusion_matrix(expected, predicted, labels=list(INTENTS)).tolist(),
         "labels": list(INTENTS),
     }
@@ -260,10 +271,7 @@ def postings_markdown(table: dict[str, Any]) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for role, row in table["per_role"].items():
-        lines.append(
-            f"| {role} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} "
-            f"| {int(row['support'])} | {table['title_baseline_per_role'][role]:.3f} |"
-        )
+        lines.append(_label_row(role, row, f"{table['title_baseline_per_role'][role]:.3f}"))
     lines += ["", "| language | n | accuracy |", "|---|---|---|"]
     for language, row in table["languages"].items():
         lines.append(f"| {language} | {row['n']} | {row['accuracy']:.3f} |")
@@ -293,10 +301,7 @@ def to_markdown(results: dict[str, Any], misses: list[Miss]) -> str:
         "|---|---|---|---|---|",
     ]
     for label, row in table["per_label"].items():
-        lines.append(
-            f"| {label} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} "
-            f"| {int(row['support'])} |"
-        )
+        lines.append(_label_row(label, row))
     lines += ["", "## Misses, most confident first", ""]
     lines += [miss_line(m) for m in misses]
     return "\n".join(lines) + "\n"
