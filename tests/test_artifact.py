@@ -115,3 +115,16 @@ def test_serving_files_shaped_unlike_training_are_refused(corpus_copy, tmp_path)
     artifact.paths(model_dir)[1].write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="decider coefficients"):
         artifact.load_serving(model_dir, meta["fingerprint"])
+
+
+def test_library_versions_agree_with_importlib_metadata():
+    from importlib import metadata
+
+    expected = {name: metadata.version(name) for name in artifact.LIBRARIES}
+    assert artifact.library_versions() == expected
+
+
+def test_a_missing_library_is_a_model_error(monkeypatch):
+    monkeypatch.setattr(artifact, "LIBRARIES", (*artifact.LIBRARIES, "no-such-library"))
+    with pytest.raises(ModelError, match="no-such-library"):
+        artifact.library_versions()

@@ -10,8 +10,9 @@ import hashlib
 import json
 import logging
 import os
+import re
+import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,36 @@ class Artifact:
     meta: dict[str, Any]
 
 
+# An installed distribution's folder is `<name>-<version>.dist-info`, the name normalised to
+# lowercase with runs of `-_.` as one underscore (the binary distribution format's rule).
+_DIST_INFO = re.compile(r"([A-Za-z0-9][A-Za-z0-9._]*?)-([^-]+)\.dist-info")
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
 def library_versions() -> dict[str, str]:
-    return {name: metadata.version(name) for name in LIBRARIES}
+    """The installed versions of the libraries that decide what training writes.
+
+    Read from the `.dist-info` folder names on `sys.path`: importing `importlib.metadata` (and the
+    e-mail parser it loads) costs more than the whole of `tpm-bot ask`'s own answer. The first
+    match on `sys.path` wins, as it does for `import`."""
+    wanted = {_normalised(name): name for name in LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            m = _DIST_INFO.fullmatch(folder)
+            if m and (key := _normalised(m.group(1))) in wanted:
+                found.setdefault(wanted[key], m.group(2))
+    missing = [name for name in LIBRARIES if name not in found]
+    if missing:
+        raise ModelError(f"not installed: {', '.join(missing)}; run `uv sync`")
+    return {name: found[name] for name in LIBRARIES}
 
 
 def fingerprint(training_files: list[Path], params: dict[str, Any]) -> str:

@@ -75,9 +75,11 @@ def _term_bytes(vocabulary: dict[str, int]) -> np.ndarray:
 
 def _terms(data: np.ndarray) -> dict[str, int]:
     """The vocabulary `_term_bytes` wrote: term to column index. (A JSON object of the same
-    terms takes four times as long to read.)"""
+    terms takes four times as long to read; `dict(zip(...))` builds it in half the time of a
+    comprehension, and this runs at every start.)"""
     text = data.tobytes().decode("utf-8")
-    return {term: index for index, term in enumerate(text.split("\n"))} if text else {}
+    terms = text.split("\n") if text else []
+    return dict(zip(terms, range(len(terms)), strict=True))
 
 
 class LinearTextScorer:
