@@ -47,6 +47,13 @@ class Answerer:
                 return self.render("no_role", verdict=v, v=v)
             if not v.language_read:
                 return self.render("unread_language", verdict=v, v=v)
+            evidence = {
+                "evidence": v.evidence[:SHOWN_EVIDENCE],
+                "hidden_evidence": max(0, len(v.evidence) - SHOWN_EVIDENCE),
+                "max_chars": f"{MAX_CHARS:,}",
+            }
+            if v.role == "other":
+                return self.render("neither", verdict=v, v=v, **evidence)
             ranked = sorted(MANAGEMENT_ROLES, key=lambda r: v.split[r], reverse=True)
             return self.render(
                 "verdict",
@@ -54,9 +61,7 @@ class Answerer:
                 v=v,
                 runner_up=ranked[1] if ranked[0] == v.role else ranked[0],
                 split_ranked=[(r, v.split[r]) for r in ranked if v.split[r] >= 0.05],
-                evidence=v.evidence[:SHOWN_EVIDENCE],
-                hidden_evidence=max(0, len(v.evidence) - SHOWN_EVIDENCE),
-                max_chars=f"{MAX_CHARS:,}",
+                **evidence,
             )
         return self.render(v.intent, verdict=v)
 

@@ -165,7 +165,7 @@ def train() -> None:
 )
 @click.option("--misses", type=int, default=20, show_default=True, help="Misses to list.")
 def evaluate(out: Path, postings: Path | None, misses: int) -> None:
-    """Score the held-out set (roles on whole postings, intents on messages); write a report.
+    """Score the held-out set (roles on postings and questions, intents); write a report.
 
     Example: tpm-bot evaluate --postings ../shared/eval/real-dev/postings.jsonl
     """
@@ -174,6 +174,7 @@ def evaluate(out: Path, postings: Path | None, misses: int) -> None:
     from bot.model.evaluate import (
         miss_line,
         postings_markdown,
+        questions_markdown,
         read_cases,
         score_postings,
         write_report,
@@ -193,6 +194,7 @@ def evaluate(out: Path, postings: Path | None, misses: int) -> None:
     except BotError as exc:
         raise UserError(str(exc)) from None
     click.echo("\n".join(postings_markdown(results["roles"])))
+    click.echo("\n".join(questions_markdown(results["questions"])))
     table = results["intents"]
     click.echo(f"{table['task']} (n={table['n']}): macro-F1 {table['macro_f1']:.3f}")
     for label, row in table["per_label"].items():

@@ -58,6 +58,7 @@ TRUSTED_TYPES = frozenset(
 
 PARAMS = {
     "role": params.ROLE_PARAMS,
+    "question_line_weight": params.QUESTION_LINE_WEIGHT,
     "intent": params.INTENT_PARAMS,
     "random_state": params.RANDOM_STATE,
     "decider": {
@@ -74,9 +75,10 @@ class Artifact:
     meta: dict[str, Any]
 
 
-# An installed distribution's folder is `<name>-<version>.dist-info`, the name normalised to
-# lowercase with runs of `-_.` as one underscore (the binary distribution format's rule).
-_DIST_INFO = re.compile(r"([A-Za-z0-9][A-Za-z0-9._]*?)-([^-]+)\.dist-info")
+# An installed distribution's folder is `<name>-<version>.dist-info`, the name normalised with
+# runs of `-_.` as one underscore (the binary distribution format's rule), so the first `-`
+# ends the name.
+_DIST_INFO = ".dist-info"
 
 
 def _normalised(name: str) -> str:
@@ -97,9 +99,9 @@ def library_versions() -> dict[str, str]:
         except OSError:
             continue
         for folder in names:
-            m = _DIST_INFO.fullmatch(folder)
-            if m and (key := _normalised(m.group(1))) in wanted:
-                found.setdefault(wanted[key], m.group(2))
+            name, _, version = folder.removesuffix(_DIST_INFO).partition("-")
+            if folder.endswith(_DIST_INFO) and version and (key := _normalised(name)) in wanted:
+                found.setdefault(wanted[key], version)
     missing = [name for name in LIBRARIES if name not in found]
     if missing:
         raise ModelError(f"not installed: {', '.join(missing)}; run `uv sync`")

@@ -64,6 +64,7 @@ def training_files(corpus_dir: Path) -> list[Path]:
     """The files training reads, in a stable order: what the model fingerprint hashes."""
     return (
         sorted((corpus_dir / "roles").glob("*/*.txt"))
+        + sorted((corpus_dir / "questions").glob("*.txt"))
         + sorted((corpus_dir / "intents").glob("*.txt"))
         + sorted((corpus_dir / "postings").glob("*/*"))
     )
@@ -94,6 +95,12 @@ def load_roles(corpus_dir: Path) -> list[Example]:
     return examples
 
 
+def load_question_lines(corpus_dir: Path) -> list[Example]:
+    """Duties as people paste them into a question: terse, often after a title. Optional."""
+    root = corpus_dir / "questions"
+    return load_labelled_dir(root, ROLES) if root.is_dir() else []
+
+
 def load_intents(corpus_dir: Path) -> list[Example]:
     return load_labelled_dir(corpus_dir / "intents", INTENTS)
 
@@ -105,6 +112,40 @@ def load_test_intents(corpus_dir: Path) -> list[Example]:
 def load_postings(corpus_dir: Path) -> list[Posting]:
     """Whole training postings; the folder is the label, `titles.tsv` gives the title facts."""
     return _postings_under(corpus_dir / "postings", required=False)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A held-out role-check question: what the role is, and for `other` what it is closer to."""
+
+    text: str
+    role: str
+    closer_to: str | None
+    source: str
+
+
+def load_test_questions(corpus_dir: Path, kinds: Iterable[str]) -> list[Question]:
+    """`test/questions.tsv`: columns role, closer_to (a kind for `other`, else empty), question."""
+    path = corpus_dir / "test" / "questions.tsv"
+    known = set(kinds)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CorpusError(f"{path}: cannot read ({exc})") from None
+    questions = []
+    for number, row in enumerate(rows, start=2):
+        role, kind, text = row.get("role"), row.get("closer_to") or None, row.get("question")
+        if role not in ROLES or not text:
+            raise CorpusError(f"{path}:{number}: needs a role in {ROLES} and a question")
+        if (role == "other") != (kind is not None) or (kind is not None and kind not in known):
+            raise CorpusError(
+                f"{path}:{number}: closer_to is one of {sorted(known)} for other only"
+            )
+        questions.append(Question(text, role, kind, f"{path}:{number}"))
+    if not questions:
+        raise CorpusError(f"{path}: no questions")
+    return questions
 
 
 def load_test_postings(corpus_dir: Path) -> list[Posting]:

@@ -15,8 +15,8 @@ import numpy as np
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
 from bot.errors import CorpusError
-from bot.model import INTENTS, MANAGEMENT_ROLES, ROLES
-from bot.model.corpus import Posting, load_test_intents, load_test_postings
+from bot.model import INTENTS, MANAGEMENT_ROLES, ROLES, kinds
+from bot.model.corpus import Posting, load_test_intents, load_test_postings, load_test_questions
 from bot.model.verdict import Brain
 
 CALIBRATION_BINS = 10
@@ -229,8 +229,53 @@ def _intent_table(expected, predicted) -> dict[str, Any]:
     }
 
 
+def score_questions(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
+    """Roles read out of held-out role-check questions (a question that gets no role counts as
+    wrong), and for the `other` ones whether the answer named the kind of work they are."""
+    questions = load_test_questions(corpus_dir, kinds.lexicon())
+    verdicts = [brain.classify(q.text) for q in questions]
+    expected = [q.role for q in questions]
+    predicted = [v.role or "none" for v in verdicts]
+    macro, per_role = _f1s(expected, predicted)
+    others = [(q, v) for q, v in zip(questions, verdicts, strict=True) if q.role == "other"]
+    named = [v.closer_to.name if v.closer_to else None for _, v in others]
+    table = {
+        "task": "roles in held-out role-check questions",
+        "n": len(questions),
+        "macro_f1": round(macro, 3),
+        "other_f1": per_role["other"]["f1-score"],
+        "per_role": per_role,
+        "closer_to_accuracy": round(
+            float(np.mean([q.closer_to == n for (q, _), n in zip(others, named, strict=True)])), 3
+        ),
+        "n_other": len(others),
+    }
+    misses = [
+        Miss("question", q.source, q.text, q.role, p, v.confidence)
+        for q, v, p in zip(questions, verdicts, predicted, strict=True)
+        if p != q.role
+    ]
+    return table, misses
+
+
+def questions_markdown(table: dict[str, Any]) -> list[str]:
+    lines = [
+        f"## {table['task']} (n={table['n']})",
+        "",
+        f"role macro-F1 **{table['macro_f1']:.3f}**; other F1 **{table['other_f1']:.3f}**; "
+        f"the kind of work named right for {table['closer_to_accuracy']:.3f} of the "
+        f"{table['n_other']} other ones",
+        "",
+        "| role | precision | recall | F1 | support |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [_label_row(role, row) for role, row in table["per_role"].items()]
+    return [*lines, ""]
+
+
 def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
-    """The held-out set: whole postings and messages, both written by a different hand."""
+    """The held-out set: whole postings, role-check questions and messages, all written by a
+    different hand."""
     roles, misses = score_postings(
         brain, held_out_cases(load_test_postings(corpus_dir)), "roles on held-out postings"
     )
@@ -248,8 +293,10 @@ def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]
         for m, v in zip(messages, verdicts, strict=True)
         if v.intent != m.label
     ]
+    questions, missed_questions = score_questions(brain, corpus_dir)
+    misses += missed_questions
     misses.sort(key=lambda m: -m.confidence)
-    return {"roles": roles, "intents": intents}, misses
+    return {"roles": roles, "questions": questions, "intents": intents}, misses
 
 
 def postings_markdown(table: dict[str, Any]) -> list[str]:
@@ -290,6 +337,7 @@ def postings_markdown(table: dict[str, Any]) -> list[str]:
 
 def to_markdown(results: dict[str, Any], misses: list[Miss]) -> str:
     lines = ["# Held-out evaluation", "", *postings_markdown(results["roles"])]
+    lines += questions_markdown(results["questions"])
     table = results["intents"]
     lines += [
         f"## {table['task']} (n={table['n']})",

@@ -78,6 +78,11 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def words(text: str) -> list[str]:
+    """The words of `text`, lowercased."""
+    return _WORD.findall(text.lower())
+
+
 def normalise_layout(text: str) -> str:
     """One kind of line break and space; markdown escapes and emphasis removed."""
     text = _LINE_BREAKS.sub("\n", text)

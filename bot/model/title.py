@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ROLE_NOUN = (
+ROLE_NOUN = (
     r"manager|management lead|lead|leader|coordinator|co-ordinator|director|owner|master|"
     r"engineer|developer|analyst|designer|scientist|specialist|consultant|officer|"
     r"administrator|architect|nurse|accountant|representative|associate|executive|"
@@ -21,7 +21,7 @@ _HIRING = re.compile(
     r"(?:hiring|looking for|seeking|recruiting|searching for|join us as|joining us as|"
     r"role of|position of|titled?|called|says|as (?:a|an|the)|offer(?:ed)? (?:a|an|the)?)"
     r"\s+(?:an?\s+|the\s+|our\s+(?:next|new|first)\s+|new\s+)?"
-    r"(?P<title>(?:[\w/&().,'-]+\s+){0,5}?(?:" + _ROLE_NOUN + r"|TPM|PgM|PM|APM|PMO)\b"
+    r"(?P<title>(?:[\w/&().,'-]+\s+){0,5}?(?:" + ROLE_NOUN + r"|TPM|PgM|PM|APM|PMO)\b"
     r"(?:,\s*[A-Z][\w&/ -]{2,30}|\s+\((?:[^)]{1,30})\)|\s+(?:of|for|in)\s+[A-Z][\w&/ -]{2,30})?)",
     re.IGNORECASE,
 )
@@ -37,7 +37,7 @@ _KNOWN = re.compile(
 )
 _SHORT_HEADLINE = re.compile(r"^[^.!?:;]{3,80}$")
 _ROLE_WORD = re.compile(
-    r"\b(?:" + _ROLE_NOUN + r"|TPM|PgM|PM|chef|cheffe|responsable|directeur|directrice|jefe|jefa|"
+    r"\b(?:" + ROLE_NOUN + r"|TPM|PgM|PM|chef|cheffe|responsable|directeur|directrice|jefe|jefa|"
     r"gerente|directora|coordinador|coordinadora)\b|(?:manager|leiter|managerin|leiterin)\b",
     re.IGNORECASE,
 )

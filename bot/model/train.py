@@ -21,11 +21,13 @@ from bot.model.corpus import (
     Posting,
     load_intents,
     load_postings,
+    load_question_lines,
     load_roles,
 )
 from bot.model.params import (
     DECIDER_C,
     INTENT_PARAMS,
+    QUESTION_LINE_WEIGHT,
     RANDOM_STATE,
     ROLE_PARAMS,
     SYNTHETIC_POSTINGS,
@@ -40,10 +42,20 @@ log = logging.getLogger(__name__)
 current_fingerprint = artifact.current_fingerprint
 
 
-def _fit(examples: list[Example], params: dict[str, Any]):
+def _fit(examples: list[Example], params: dict[str, Any], weights: np.ndarray | None = None):
     pipeline = build_pipeline(**params)
-    pipeline.fit([prepare(e.text) for e in examples], [e.label for e in examples])
+    pipeline.fit(
+        [prepare(e.text) for e in examples],
+        [e.label for e in examples],
+        classifier__sample_weight=weights,
+    )
     return pipeline
+
+
+def fit_role_model(roles: list[Example], question_lines: list[Example]):
+    """The line model: lines of job ads, and duties as typed into questions at a lower weight."""
+    weights = np.r_[np.ones(len(roles)), np.full(len(question_lines), QUESTION_LINE_WEIGHT)]
+    return _fit(roles + question_lines, ROLE_PARAMS, weights)
 
 
 def cross_validated_f1(examples: list[Example], params: dict[str, Any], folds: int = 5) -> float:
@@ -134,8 +146,9 @@ def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], di
     """Fit the line, intent and posting-decision models; return them with their metadata."""
     started = time.perf_counter()
     roles, intents = load_roles(corpus_dir), load_intents(corpus_dir)
+    question_lines = load_question_lines(corpus_dir)
     postings = load_postings(corpus_dir)
-    role_model = _fit(roles, ROLE_PARAMS)
+    role_model = fit_role_model(roles, question_lines)
     models = {
         "role": role_model,
         "intent": _fit(intents, INTENT_PARAMS),
@@ -150,7 +163,12 @@ def train(corpus_dir: Path, *, with_cv: bool = True) -> tuple[dict[str, Any], di
         "format": artifact.FORMAT_VERSION,
         "libraries": artifact.library_versions(),
         "params": artifact.PARAMS,
-        "examples": {"role": len(roles), "intent": len(intents), "postings": len(postings)},
+        "examples": {
+            "role": len(roles),
+            "question_lines": len(question_lines),
+            "intent": len(intents),
+            "postings": len(postings),
+        },
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "fit_seconds": round(time.perf_counter() - started, 2),
     }

@@ -12,9 +12,11 @@ import numpy as np
 from bot.errors import EmptyInput
 from bot.model import LINE_LABELS, MANAGEMENT_ROLES, ROLES
 from bot.model.aggregate import message_scores, posting_features, posting_scores
+from bot.model.kinds import Kind, closer_to
 from bot.model.language import Language, detect
 from bot.model.prepare import prepare
-from bot.model.segment import sections, word_count
+from bot.model.question import MIN_CONTENT_WORDS, ROLE_CHOICE, content_words, duty_clauses
+from bot.model.segment import INTRO, sections, word_count
 from bot.model.serving import ServingModels
 from bot.model.title import Title, find_title
 from bot.settings import Thresholds
@@ -40,23 +42,6 @@ CLEAR_DUTY = 0.8
 # Intents whose text can describe a role; the others never get one.
 ROLE_INTENTS = ("role_check", "career_advice")
 _BARE_PM = re.compile(r"\b(PMs?|PgMs?)\b")
-# Words that frame a question about a role rather than describe one: "is this PM job project or
-# program?" has no duty in it, so it gets no verdict, only a request for the duties.
-_FRAME = re.compile(
-    r"\b(?:is|isn't|it|this|that|these|the|a|an|or|and|role|job|position|posting|really|actually|"
-    r"project|projects|program|programs|programme|product|manager|managers|management|pm|pms|"
-    r"tpm|pgm|which|what|one|kind|type|of|would|you|say|classify|call|count|as|more|like|"
-    r"does|do|sound|look|read|mean|i|my|me|am|think|question|quick|hey|hi|pls|please|bot)\b",
-    re.IGNORECASE,
-)
-_ROLE_WORDS = r"(?:project|program|programme|product)(?:\s+manage(?:ment|r))?(?:\s+(?:role|job|work|position))?"
-_QUESTION_FRAME = re.compile(
-    rf"\b(?:an?\s+)?{_ROLE_WORDS}(?:\s*(?:,|or|vs\.?|versus)\s*(?:an?\s+)?{_ROLE_WORDS})+\b"
-    rf"|\ban?\s+{_ROLE_WORDS}\s*\?",
-    re.IGNORECASE,
-)
-# A short message needs this many words beyond the framing to describe a role.
-MIN_CONTENT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -85,6 +70,7 @@ class Verdict:
     truncated: bool = False
     language: str = "en"
     language_read: bool = True  # False: a language the corpus does not cover
+    closer_to: Kind | None = None  # for `other`: the kind of work its evidence shows
 
     def to_json(self) -> dict[str, Any]:
         """The documented CLI contract: exactly these keys."""
@@ -98,6 +84,7 @@ class Verdict:
             "title_role": self.title_role,
             "title_mismatch": self.title_mismatch,
             "language": self.language,
+            "closer_to": self.closer_to.name if self.closer_to else None,
             "evidence": [
                 {"text": e.text, "role": e.role, "weight": round(e.weight, 4)}
                 for e in self.evidence
@@ -129,23 +116,30 @@ class Brain:
         found = sections(plain)
         if not found:
             raise EmptyInput("no words to classify")
+        title = find_title(plain)
+        pieces = [s.text for s in found]
+        posting = self._is_posting(plain, pieces)
+        if posting:
+            read, kinds = pieces, [s.section for s in found]
+        else:  # a question: its duties are evidence, its title and its asking are not
+            clauses = duty_clauses(pieces, title)
+            pieces, read = [c.shown for c in clauses], [c.read for c in clauses]
+            kinds = [INTRO] * len(clauses)
         # Lines are scored in chunks against a wall-clock budget: a message that would hold a
         # worker longer is answered from the lines read so far, and says it was cut.
         chunks, cut = [], False
-        for start in range(0, len(found), BUDGET_CHUNK):
+        for start in range(0, len(read), BUDGET_CHUNK):
             if chunks and time.monotonic() - started > self.budget_seconds:
-                found, cut = found[:start], True
+                pieces, kinds, cut = pieces[:start], kinds[:start], True
                 break
-            chunk = [s.text for s in found[start : start + BUDGET_CHUNK]]
-            chunks.append(self.line_probs(chunk))
-        pieces = [s.text for s in found]
+            chunks.append(self.line_probs(read[start : start + BUDGET_CHUNK]))
         probs = np.vstack(chunks)
-        intent, intent_conf = self._intent(plain, pieces)
-        title = find_title(plain)
+        intent, intent_conf = self._intent(plain, posting)
         return self._decide(
             plain,
+            posting,
             pieces,
-            [s.section for s in found],
+            kinds,
             probs,
             intent,
             intent_conf,
@@ -156,25 +150,34 @@ class Brain:
 
     def line_probs(self, pieces: list[str]) -> np.ndarray:
         """Each segment's probabilities over LINE_LABELS."""
-        scored = [prepare(_QUESTION_FRAME.sub(" ", s)) or s for s in pieces]
+        scored = [prepare(ROLE_CHOICE.sub(" ", s)) or s for s in pieces]
         return self.role_model.predict_proba(scored)[:, self._line_order]
 
     @staticmethod
     def _is_posting(plain: str, pieces: list[str]) -> bool:
         return len(pieces) >= POSTING_MIN_SEGMENTS and len(plain) >= POSTING_MIN_CHARS
 
-    def _intent(self, plain: str, pieces: list[str]) -> tuple[str, float]:
-        if self._is_posting(plain, pieces):
+    def _intent(self, plain: str, posting: bool) -> tuple[str, float]:
+        if posting:
             return "role_check", 1.0
         p = self.intent_model.predict_proba([prepare(plain[:1000])])[0]
         best = int(np.argmax(p))
         return self._intent_classes[best], float(p[best])
 
     def _decide(
-        self, plain, pieces, kinds, probs, intent, intent_conf, title, language: Language, truncated
+        self,
+        plain,
+        posting,
+        pieces,
+        kinds,
+        probs,
+        intent,
+        intent_conf,
+        title,
+        language: Language,
+        truncated,
     ):
         t = self.thresholds
-        posting = self._is_posting(plain, pieces)
         best = probs.argmax(axis=1)
         strongest_duty = probs[:, :3].max()
         if intent == "off_topic" and (
@@ -214,6 +217,7 @@ class Brain:
         if role is not None and not language.read:
             confidence = min(confidence, t.unread_language)
         acronym, readings = _acronym(plain, title)
+        evidence = _evidence(pieces, probs, best, role)
         return Verdict(
             intent=intent,
             intent_confidence=intent_conf,
@@ -225,20 +229,21 @@ class Brain:
             title=title.text if title else None,
             title_role=title_role,
             title_mismatch=mismatch,
-            evidence=_evidence(pieces, probs, best, role),
+            evidence=evidence,
             low_confidence=confidence < t.low_confidence,
             acronym=acronym,
             acronym_readings=readings,
             truncated=truncated,
             language=language.code,
             language_read=language.read,
+            closer_to=closer_to([e.text for e in evidence]) if role == "other" else None,
         )
 
 
 def _describes_duties(plain: str, title: Title | None, intent: str, duty_votes) -> bool:
     """A short message describes a role when words beyond the framing and the title remain."""
     rest = plain.replace(title.text, " ") if title else plain
-    content = word_count(_FRAME.sub(" ", rest))
+    content = content_words(rest)
     if intent == "career_advice":
         return content >= MIN_CONTENT_WORDS and any(duty_votes[r] for r in MANAGEMENT_ROLES)
     return content >= MIN_CONTENT_WORDS
