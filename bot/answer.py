@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import blocks
-from bot.errors import EmptyInput
+from bot import blocks, documents
+from bot.errors import EmptyInput, UnreadableFile
 from bot.model import MANAGEMENT_ROLES
+from bot.model.experience import experience_clauses, split_experience
+from bot.model.fit import fit
 from bot.model.verdict import Brain, Verdict
 from bot.responses import Renderer
-from bot.slack_text import MAX_CHARS
+from bot.slack_text import MAX_CHARS, only_links, to_plain_text
 
 # Evidence lines shown in a reply; the rest are counted, so long pastes stay readable.
 SHOWN_EVIDENCE = 6
@@ -33,11 +35,38 @@ class Answerer:
         self.renderer = renderer
 
     def answer(self, text: str) -> Reply:
+        if only_links(text):
+            return self.render("link_only")
+        parts = split_experience(to_plain_text(text))
+        if parts is not None:
+            return self.fit(*parts)
         try:
             verdict = self.brain.classify(text)
         except EmptyInput:
             return self.render("empty")
         return self.reply_for(verdict)
+
+    def answer_document(self, data: bytes, note: str = "") -> Reply:
+        """A shared file (PDF, Word, text) answered like a pasted posting; when the message that
+        came with it describes the sender's work, their experience is held against it."""
+        try:
+            posting = documents.extract_text(data)
+        except UnreadableFile as exc:
+            return self.file_problem(exc.reason)
+        if note.strip() and experience_clauses(to_plain_text(note)):
+            return self.fit(note, posting)
+        return self.answer(posting)
+
+    def file_problem(self, reason: str) -> Reply:
+        return self.render("file_problem", reason=reason)
+
+    def fit(self, me: str, posting: str) -> Reply:
+        """Should I apply? The posting's verdict and its duties against the sender's experience."""
+        try:
+            found = fit(self.brain, me, posting)
+        except EmptyInput:
+            return self.render("empty")
+        return self.render("fit", verdict=found.posting, fit=found)
 
     def reply_for(self, v: Verdict) -> Reply:
         if v.intent == "career_advice":
@@ -52,6 +81,8 @@ class Answerer:
                 "hidden_evidence": max(0, len(v.evidence) - SHOWN_EVIDENCE),
                 "max_chars": f"{MAX_CHARS:,}",
             }
+            if v.subject == "self":
+                return self.render("about_you", verdict=v, v=v, **evidence)
             if v.role == "other":
                 return self.render("neither", verdict=v, v=v, **evidence)
             ranked = sorted(MANAGEMENT_ROLES, key=lambda r: v.split[r], reverse=True)

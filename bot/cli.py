@@ -25,12 +25,33 @@ def _settings() -> Settings:
         raise UserError(str(exc)) from None
 
 
-def _read(source: str) -> str:
+def _read_bytes(source: str | Path) -> bytes:
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        return sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {source}: {exc.strerror}") from None
-    return data.decode("utf-8", errors="replace")
+
+
+def _is_document(data: bytes) -> bool:
+    from bot import documents
+
+    return documents.kind_of(data) in (documents.PDF, documents.DOCX)
+
+
+def _text(data: bytes, source: str | Path) -> str:
+    """The text of what was read: a PDF or Word file's text, anything else as UTF-8."""
+    if not _is_document(data):
+        return data.decode("utf-8", errors="replace")
+    from bot import documents
+
+    try:
+        return documents.extract_text(data)
+    except BotError as exc:
+        raise UserError(f"{source}: {exc}") from None
+
+
+def _read(source: str | Path) -> str:
+    return _text(_read_bytes(source), source)
 
 
 @click.group(
@@ -47,9 +68,14 @@ def main() -> None:
 @main.command()
 @click.argument("source", default="-", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
-@click.option("--jsonl", "jsonl", is_flag=True, help='SOURCE has one {"id", "text"} object a line.')
+@click.option(
+    "--jsonl",
+    "jsonl",
+    is_flag=True,
+    help='SOURCE has one {"id", "text"} or {"id", "path"} object a line.',
+)
 def classify(source: str, as_json: bool, jsonl: bool) -> None:
-    """Classify the text in SOURCE (a file, or - for stdin).
+    """Classify the text in SOURCE (a text, PDF or Word file, or - for stdin).
 
     Example: tpm-bot classify --json corpus/samples/program-manager-posting.txt
     """
@@ -58,7 +84,7 @@ def classify(source: str, as_json: bool, jsonl: bool) -> None:
     text = _read(source)
     brain = load_brain(_settings())
     if jsonl:
-        _classify_lines(brain, text)
+        _classify_lines(brain, text, Path.cwd() if source == "-" else Path(source).parent)
         return
     try:
         verdict = brain.classify(text)
@@ -71,22 +97,31 @@ def classify(source: str, as_json: bool, jsonl: bool) -> None:
         click.echo(f"{verdict.intent}\t{role}\t{verdict.confidence:.2f}\t{verdict.title or ''}")
 
 
-def _classify_lines(brain, text: str) -> None:
+def _classify_lines(brain, text: str, base: Path) -> None:
+    """One verdict per JSON line; a line's "path" (a PDF, Word or text file) is read relative to
+    the JSONL file's folder."""
     failed = False
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('expected an object with a string "text"')
-            out = {"id": item.get("id"), **brain.classify(item["text"]).to_json()}
+            if not isinstance(item, dict):
+                raise ValueError('expected an object with a string "text" or "path"')
+            if isinstance(item.get("path"), str):
+                text = _read(base / item["path"])
+            elif isinstance(item.get("text"), str):
+                text = item["text"]
+            else:
+                raise ValueError('expected an object with a string "text" or "path"')
+            out = {"id": item.get("id"), **brain.classify(text).to_json()}
         except RecursionError:
             click.echo(f"Error: line {number}: nested too deeply to read", err=True)
             failed = True
             continue
-        except (ValueError, EmptyInput) as exc:
-            click.echo(f"Error: line {number}: {exc}", err=True)
+        except (ValueError, EmptyInput, UserError) as exc:
+            message = exc.format_message() if isinstance(exc, UserError) else exc
+            click.echo(f"Error: line {number}: {message}", err=True)
             failed = True
             continue
         click.echo(json.dumps(out, ensure_ascii=False))
@@ -96,17 +131,41 @@ def _classify_lines(brain, text: str) -> None:
 
 @main.command()
 @click.argument("text", nargs=-1)
-@click.option("--file", "file_", type=str, help="Read the text from a file (- for stdin).")
+@click.option("--file", "file_", type=str, help="Read a text, PDF or Word file (- for stdin).")
 def ask(text: tuple[str, ...], file_: str | None) -> None:
     """Print the answer exactly as the bot would post it.
 
     Example: tpm-bot ask --file corpus/samples/program-manager-posting.txt
     """
     from bot.brain import load_answerer
+    from bot.terminal import for_terminal
 
-    body = _read(file_) if file_ else " ".join(text)
-    reply = load_answerer(_settings()).answer(body)
-    click.echo(reply.text)
+    answerer = load_answerer(_settings())
+    if file_:
+        data = _read_bytes(file_)
+        reply = (
+            answerer.answer_document(data)
+            if _is_document(data)
+            else answerer.answer(_text(data, file_))
+        )
+    else:
+        reply = answerer.answer(" ".join(text))
+    click.echo(for_terminal(reply.layout))
+
+
+@main.command()
+@click.option("--me", "me", required=True, help="Your experience: a text, PDF or Word file.")
+@click.option("--posting", "posting", required=True, help="The job ad: a text, PDF or Word file.")
+def fit(me: str, posting: str) -> None:
+    """Should I apply? Hold your experience against a posting's duties.
+
+    Example: tpm-bot fit --me me.txt --posting job.pdf
+    """
+    from bot.brain import load_answerer
+    from bot.terminal import for_terminal
+
+    experience, ad = _read(me), _read(posting)
+    click.echo(for_terminal(load_answerer(_settings()).fit(experience, ad).layout))
 
 
 @main.command()
@@ -116,6 +175,7 @@ def chat() -> None:
     Example: tpm-bot chat
     """
     from bot.brain import load_answerer
+    from bot.terminal import for_terminal
 
     answerer = load_answerer(_settings())
     click.echo("Paste a posting or ask a question. Finish with an empty line; Ctrl-D quits.")
@@ -125,10 +185,10 @@ def chat() -> None:
             buffer.append(line)
             continue
         if buffer:
-            click.echo("\n" + answerer.answer("".join(buffer)).text + "\n")
+            click.echo("\n" + for_terminal(answerer.answer("".join(buffer)).layout) + "\n")
             buffer.clear()
     if buffer:
-        click.echo("\n" + answerer.answer("".join(buffer)).text)
+        click.echo("\n" + for_terminal(answerer.answer("".join(buffer)).layout))
 
 
 @main.command()
@@ -172,6 +232,7 @@ def evaluate(out: Path, postings: Path | None, misses: int) -> None:
     from bot.brain import load_brain
     from bot.model.evaluate import evaluate as run
     from bot.model.evaluate import (
+        experience_markdown,
         miss_line,
         postings_markdown,
         questions_markdown,
@@ -195,6 +256,7 @@ def evaluate(out: Path, postings: Path | None, misses: int) -> None:
         raise UserError(str(exc)) from None
     click.echo("\n".join(postings_markdown(results["roles"])))
     click.echo("\n".join(questions_markdown(results["questions"])))
+    click.echo("\n".join(experience_markdown(results["experience"])))
     table = results["intents"]
     click.echo(f"{table['task']} (n={table['n']}): macro-F1 {table['macro_f1']:.3f}")
     for label, row in table["per_label"].items():

@@ -23,3 +23,11 @@ class ModelError(BotError):
 
 class SchemaBehind(BotError):
     """The database schema is older than this code expects."""
+
+
+class UnreadableFile(BotError):
+    """A shared file has no text to read; `reason` names why for the reply template."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason  # too_large | too_many_pages | encrypted | scanned | corrupt | unsupported | empty

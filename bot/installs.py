@@ -9,7 +9,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from bot.settings import Settings
 from bot.store import Store
 
-DEFAULT_SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history")
+DEFAULT_SCOPES = ("app_mentions:read", "chat:write", "commands", "files:read", "im:history")
 STATE_SECONDS = 600
 
 

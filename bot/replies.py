@@ -8,7 +8,9 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot import slack_files
 from bot.answer import Answerer, Reply
+from bot.errors import UnreadableFile
 from bot.model import ROLES
 from bot.poster import Poster
 from bot.settings import Settings
@@ -38,7 +40,59 @@ class Responder:
     ) -> tuple[Reply, str | None]:
         """The reply and, when it carries a verdict, the id it was recorded under. `author_id`
         is who wrote the text when that is not the asker (the message shortcut)."""
-        reply = self.answerer.answer(text)
+        return self._recorded(
+            self.answerer.answer(text),
+            text,
+            team_id=team_id,
+            user_id=user_id,
+            channel_id=channel_id,
+            surface=surface,
+            author_id=author_id,
+        )
+
+    def answer_file(
+        self,
+        client: WebClient,
+        file: dict,
+        note: str,
+        *,
+        team_id,
+        user_id,
+        channel_id,
+        surface,
+        author_id=None,
+    ) -> tuple[Reply, str | None]:
+        """A shared file fetched from Slack and answered like a pasted posting (or held against
+        the sender's experience when the message with it describes their work)."""
+        try:
+            data, _ = slack_files.fetch(client, str(file.get("id")), self.settings.slack_api_url)
+        except UnreadableFile as exc:
+            log.info("file_unreadable", extra={"surface": surface, "reason": exc.reason})
+            return self.answerer.file_problem(exc.reason), None
+        reply = self.answerer.answer_document(data, note)
+        return self._recorded(
+            reply,
+            note,
+            team_id=team_id,
+            user_id=user_id,
+            channel_id=channel_id,
+            surface=surface,
+            author_id=author_id,
+            chars=len(data),
+        )
+
+    def _recorded(
+        self,
+        reply: Reply,
+        text: str,
+        *,
+        team_id,
+        user_id,
+        channel_id,
+        surface,
+        author_id=None,
+        chars=None,
+    ) -> tuple[Reply, str | None]:
         log.info(
             "answered",
             extra={
@@ -46,7 +100,7 @@ class Responder:
                 "team": team_id,
                 "kind": reply.kind,
                 "role": reply.verdict.role if reply.verdict else None,
-                "chars": len(text),
+                "chars": len(text) if chars is None else chars,
                 **({"text": text[:500]} if self.settings.log_text else {}),
             },
         )

@@ -11,6 +11,10 @@ MAX_CHARS = 40_000
 
 _MARKUP = re.compile(r"<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>")
 _BROADCAST = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
+_SLACK_LINK = re.compile(r"<(?:https?://|mailto:)[^<>]*>")
+_MENTION = re.compile(r"<[@#!][^<>]*>")
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>]+", re.IGNORECASE)
+_WORD = re.compile(r"\w")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
@@ -34,6 +38,15 @@ def to_plain_text(text: str, *, max_chars: int = MAX_CHARS) -> str:
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = unicodedata.normalize("NFKC", text)
     return _CONTROL.sub(" ", text)
+
+
+def only_links(text: str) -> bool:
+    """True when a message is nothing but links (and mentions): there is no text to read, and
+    the bot never fetches a link itself (it would let anyone make the server call any address)."""
+    text = text[:MAX_CHARS]
+    rest, links = _SLACK_LINK.subn(" ", text)
+    rest, bare = _BARE_URL.subn(" ", _MENTION.sub(" ", rest))
+    return bool(links + bare) and not _WORD.search(rest)
 
 
 def escape_mrkdwn(text: str) -> str:

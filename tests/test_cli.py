@@ -5,9 +5,11 @@ import os
 import subprocess
 import sys
 
+import click
 import pytest
 
 from bot.settings import ROOT
+from bot.terminal import for_terminal
 
 SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
 
@@ -91,9 +93,18 @@ def test_ask_answers_any_text_without_a_traceback(run, text):
     assert out.stdout.strip() and b"Traceback" not in out.stderr
 
 
-def test_ask_prints_what_the_bot_would_post(run, answerer):
-    out = run("ask", "--file", str(SAMPLE))
-    assert out.stdout.decode().strip() == answerer.answer(SAMPLE.read_text()).text
+def test_ask_prints_what_the_bot_would_post_as_plain_text_when_piped(run, answerer):
+    out = run("ask", "--file", str(SAMPLE)).stdout.decode()
+    posted = answerer.answer(SAMPLE.read_text())
+    assert out.strip() == click.unstyle(for_terminal(posted.layout))
+    assert "*" not in out and "&amp;" not in out and ":warning:" not in out and "\x1b[" not in out
+    assert "The title says program, the duties say project." in out  # bold in Slack, plain here
+
+
+def test_a_terminal_gets_bold_and_colour():
+    styled = click.unstyle(for_terminal("# Verdict\n\n*bold* and _quiet_ &amp; :warning:"))
+    assert styled == "Verdict\n\nbold and quiet & ⚠"
+    assert "\x1b[1m" in for_terminal("*bold*")
 
 
 def test_help_names_the_database_and_every_command_has_an_example(run):
@@ -107,4 +118,4 @@ def test_chat_answers_each_paragraph(run):
     out = run("chat", stdin="hi there\n\nwhat is program management?\n")
     text = out.stdout.decode()
     assert out.returncode == 0
-    assert text.count("*") >= 4 and "Project vs program" in text
+    assert text.count("\n\n") >= 4 and "Project vs program" in text

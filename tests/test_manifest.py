@@ -29,6 +29,7 @@ def test_manifest_matches_the_listeners(name):
         "app_mentions:read",
         "chat:write",
         "commands",
+        "files:read",
         "im:history",
     }
     assert settings["interactivity"]["is_enabled"]

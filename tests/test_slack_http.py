@@ -439,3 +439,34 @@ def test_a_graceful_stop_sends_the_replies_already_accepted(data_dir, tmp_path):
         store.engine.dispose()
     finally:
         slow.stop()
+
+
+def test_what_job_seekers_send_goes_through_the_real_server(server, fake):
+    """A posting as a PDF, a bare link and a description of one's own work, each a DM."""
+    from tests.documents import make_pdf
+
+    posting = [
+        "Program Manager",
+        "Own the plan, budget and timeline for moving our head office",
+        "Keep the RAID log and run the weekly status meeting",
+        "Manage the fit-out contractor and lead the move weekend",
+    ]
+    entry = fake.add_file("F0E2E", "job.pdf", make_pdf(posting))
+    send_event(server, slack.dm("", channel="D0PDF", ts=ts(), subtype="file_share", files=[entry]))
+    send_event(server, slack.dm("https://jobs.example.com/7", channel="D0LINK", ts=ts()))
+    send_event(
+        server,
+        slack.dm(
+            "I keep five related clinic-opening projects in step toward one launch date and move "
+            "staff between them. am I a program manager?",
+            channel="D0SELF",
+            ts=ts(),
+        ),
+    )
+    [pdf] = fake.wait_for("chat.postMessage", channel="D0PDF")
+    assert "project management" in pdf.body["text"] and valid_blocks(pdf.body["blocks"])
+    assert [c.token for c in fake.of("file.download")] == ["xoxb-test-token"]
+    [link] = fake.wait_for("chat.postMessage", channel="D0LINK")
+    assert "I don't open links" in link.body["text"]
+    [self_] = fake.wait_for("chat.postMessage", channel="D0SELF")
+    assert "What you describe is program management" in self_.body["text"]

@@ -19,6 +19,7 @@ KEYS = {
     "title_mismatch",
     "language",
     "closer_to",
+    "subject",
     "evidence",
 }
 
@@ -47,6 +48,7 @@ def _check_contract(out: dict) -> None:
     assert sum(out["scores"].values()) == pytest.approx(1, abs=1e-3)
     assert out["title_role"] in (*ROLES, None)
     assert out["closer_to"] is None or out["role"] == "other"
+    assert out["subject"] in ("posting", "message", "self")
     assert isinstance(out["hybrid"], bool) and isinstance(out["title_mismatch"], bool)
     weights = [e["weight"] for e in out["evidence"]]
     assert all(set(e) == {"text", "role", "weight"} and e["role"] in ROLES for e in out["evidence"])

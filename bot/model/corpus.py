@@ -148,6 +148,69 @@ def load_test_questions(corpus_dir: Path, kinds: Iterable[str]) -> list[Question
     return questions
 
 
+@dataclass(frozen=True)
+class Experience:
+    """A held-out message about the sender's own work (`self`) or a career question that
+    mentions it (`advice`), with what that work is."""
+
+    text: str
+    role: str
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FitCase:
+    """A held-out "should I apply?" pair and how well the experience covers the posting."""
+
+    me: str
+    posting: str
+    posting_role: str
+    me_role: str
+    match: str  # yes | partly | no
+    source: str
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle, delimiter="\t"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CorpusError(f"{path}: cannot read ({exc})") from None
+
+
+def load_test_experience(corpus_dir: Path) -> list[Experience]:
+    """`test/experience.tsv`: columns role, kind (self | advice), message."""
+    path = corpus_dir / "test" / "experience.tsv"
+    out = []
+    for number, row in enumerate(_tsv(path), start=2):
+        if row.get("role") not in ROLES or row.get("kind") not in ("self", "advice"):
+            raise CorpusError(f"{path}:{number}: needs a role in {ROLES} and a kind (self, advice)")
+        out.append(Experience(row["message"], row["role"], row["kind"], f"{path}:{number}"))
+    return out
+
+
+def load_test_fits(corpus_dir: Path) -> list[FitCase]:
+    """`test/fit/fit.tsv` (pair, posting_role, me_role, match) with `NN-me.txt`, `NN-posting.txt`."""
+    root = corpus_dir / "test" / "fit"
+    out = []
+    for number, row in enumerate(_tsv(root / "fit.tsv"), start=2):
+        where = f"{root / 'fit.tsv'}:{number}"
+        if {row.get("posting_role"), row.get("me_role")} - set(ROLES) or row.get("match") not in (
+            "yes",
+            "partly",
+            "no",
+        ):
+            raise CorpusError(f"{where}: needs roles in {ROLES} and a match (yes, partly, no)")
+        try:
+            me = (root / f"{row['pair']}-me.txt").read_text(encoding="utf-8")
+            posting = (root / f"{row['pair']}-posting.txt").read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CorpusError(f"{where}: {exc}") from None
+        out.append(FitCase(me, posting, row["posting_role"], row["me_role"], row["match"], where))
+    return out
+
+
 def load_test_postings(corpus_dir: Path) -> list[Posting]:
     """Held-out whole postings, in the same layout as the training ones."""
     return _postings_under(corpus_dir / "test" / "postings")

@@ -16,7 +16,15 @@ from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
 from bot.errors import CorpusError
 from bot.model import INTENTS, MANAGEMENT_ROLES, ROLES, kinds
-from bot.model.corpus import Posting, load_test_intents, load_test_postings, load_test_questions
+from bot.model.corpus import (
+    Posting,
+    load_test_experience,
+    load_test_fits,
+    load_test_intents,
+    load_test_postings,
+    load_test_questions,
+)
+from bot.model.fit import fit
 from bot.model.verdict import Brain
 
 CALIBRATION_BINS = 10
@@ -258,6 +266,50 @@ def score_questions(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], lis
     return table, misses
 
 
+def score_experience(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
+    """What the sender's own work is, read from held-out messages about it; and "should I
+    apply?" pairs: the posting's role, the experience's role and how well one covers the other."""
+    cases = load_test_experience(corpus_dir)
+    verdicts = [brain.classify(c.text) for c in cases]
+    predicted = [v.role or "none" for v in verdicts]
+    macro, per_role = _f1s([c.role for c in cases], predicted)
+    fits = [(c, fit(brain, c.me, c.posting)) for c in load_test_fits(corpus_dir)]
+    rate = lambda hits: round(float(np.mean(hits)), 3) if hits else 0.0  # noqa: E731
+    table = {
+        "task": "the sender's own work, and should I apply",
+        "n": len(cases),
+        "macro_f1": round(macro, 3),
+        "per_role": per_role,
+        "read_as_own_work": rate([v.subject == "self" for v in verdicts]),
+        "n_fit": len(fits),
+        "fit_match_accuracy": rate([f.match == c.match for c, f in fits]),
+        "fit_posting_role_accuracy": rate([f.posting.role == c.posting_role for c, f in fits]),
+        "fit_experience_role_accuracy": rate([f.me.role == c.me_role for c, f in fits]),
+    }
+    misses = [
+        Miss("experience", c.source, c.text, c.role, p, v.confidence)
+        for c, v, p in zip(cases, verdicts, predicted, strict=True)
+        if p != c.role
+    ] + [Miss("fit", c.source, c.me, c.match, f.match, 0.0) for c, f in fits if f.match != c.match]
+    return table, misses
+
+
+def experience_markdown(table: dict[str, Any]) -> list[str]:
+    lines = [
+        f"## {table['task']} (n={table['n']}, pairs {table['n_fit']})",
+        "",
+        f"role of the sender's work macro-F1 **{table['macro_f1']:.3f}**; read as their own work "
+        f"{table['read_as_own_work']:.3f}; should-I-apply match (yes, partly, no) accuracy "
+        f"**{table['fit_match_accuracy']:.3f}**, posting role {table['fit_posting_role_accuracy']:.3f}, "
+        f"experience role {table['fit_experience_role_accuracy']:.3f}",
+        "",
+        "| role | precision | recall | F1 | support |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [_label_row(role, row) for role, row in table["per_role"].items()]
+    return [*lines, ""]
+
+
 def questions_markdown(table: dict[str, Any]) -> list[str]:
     lines = [
         f"## {table['task']} (n={table['n']})",
@@ -294,9 +346,15 @@ def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]
         if v.intent != m.label
     ]
     questions, missed_questions = score_questions(brain, corpus_dir)
-    misses += missed_questions
+    experience, missed_experience = score_experience(brain, corpus_dir)
+    misses += missed_questions + missed_experience
     misses.sort(key=lambda m: -m.confidence)
-    return {"roles": roles, "questions": questions, "intents": intents}, misses
+    return {
+        "roles": roles,
+        "questions": questions,
+        "experience": experience,
+        "intents": intents,
+    }, misses
 
 
 def postings_markdown(table: dict[str, Any]) -> list[str]:
@@ -338,6 +396,7 @@ def postings_markdown(table: dict[str, Any]) -> list[str]:
 def to_markdown(results: dict[str, Any], misses: list[Miss]) -> str:
     lines = ["# Held-out evaluation", "", *postings_markdown(results["roles"])]
     lines += questions_markdown(results["questions"])
+    lines += experience_markdown(results["experience"])
     table = results["intents"]
     lines += [
         f"## {table['task']} (n={table['n']})",

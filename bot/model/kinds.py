@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.model.segment import words
 
 LEXICON = Path(__file__).parent / "lexicons" / "kinds.toml"
+DUTIES = Path(__file__).parent / "lexicons" / "duties.toml"
 
 
 @dataclass(frozen=True)
@@ -30,17 +31,24 @@ def lexicon(path: Path = LEXICON) -> dict[str, tuple[str, ...]]:
 
 
 def closer_to(lines: list[str], path: Path = LEXICON) -> Kind | None:
-    """The kind with the most cues in `lines` (the first in the file on a tie); None when no cue is found (the answer then names
-    no kind rather than guess)."""
-    text = " " + " ".join(" ".join(words(line)) for line in lines) + " "
+    """The kind with the most cues in `lines` (the first in the file on a tie); None when no cue
+    is found (the answer then names no kind rather than guess)."""
     best: Kind | None = None
-    best_score = 0
+    for kind in found_in(lines, path):
+        if best is None or len(kind.cues) > len(best.cues):
+            best = kind
+    return best
+
+
+def found_in(lines: list[str], path: Path = LEXICON) -> list[Kind]:
+    """Every kind with at least one cue in `lines`, in the lexicon's order."""
+    text = " " + " ".join(" ".join(words(line)) for line in lines) + " "
+    out = []
     for name, cues in lexicon(path).items():
         found = [cue for cue in cues if _has(text, cue)]
-        score = len(found)
-        if score > best_score:
-            best, best_score = Kind(name, tuple(sorted(found, key=lambda c: _at(text, c)))), score
-    return best
+        if found:
+            out.append(Kind(name, tuple(sorted(found, key=lambda c: _at(text, c)))))
+    return out
 
 
 def _has(text: str, cue: str) -> bool:

@@ -12,6 +12,7 @@ import numpy as np
 from bot.errors import EmptyInput
 from bot.model import LINE_LABELS, MANAGEMENT_ROLES, ROLES
 from bot.model.aggregate import message_scores, posting_features, posting_scores
+from bot.model.experience import experience_clauses
 from bot.model.kinds import Kind, closer_to
 from bot.model.language import Language, detect
 from bot.model.prepare import prepare
@@ -71,6 +72,9 @@ class Verdict:
     language: str = "en"
     language_read: bool = True  # False: a language the corpus does not cover
     closer_to: Kind | None = None  # for `other`: the kind of work its evidence shows
+    subject: str = (
+        "message"  # what was read: a "posting", a "message", or the sender's own work ("self")
+    )
 
     def to_json(self) -> dict[str, Any]:
         """The documented CLI contract: exactly these keys."""
@@ -85,6 +89,7 @@ class Verdict:
             "title_mismatch": self.title_mismatch,
             "language": self.language,
             "closer_to": self.closer_to.name if self.closer_to else None,
+            "subject": self.subject,
             "evidence": [
                 {"text": e.text, "role": e.role, "weight": round(e.weight, 4)}
                 for e in self.evidence
@@ -109,22 +114,31 @@ class Brain:
         self._line_order = [list(self.role_model.classes_).index(r) for r in LINE_LABELS]
         self._intent_classes = list(self.intent_model.classes_)
 
-    def classify(self, text: str) -> Verdict:
-        """Raise EmptyInput when nothing is left to read once markup is stripped."""
+    def classify(self, text: str, *, as_experience: bool = False) -> Verdict:
+        """Raise EmptyInput when nothing is left to read once markup is stripped.
+
+        `as_experience`: the text is the sender's own work (a CV, "what I've done"), answered
+        about them even where no clause says "I"."""
         started = time.monotonic()
         plain = to_plain_text(text)
         found = sections(plain)
         if not found:
             raise EmptyInput("no words to classify")
         title = find_title(plain)
+        language = detect(plain)
         pieces = [s.text for s in found]
         posting = self._is_posting(plain, pieces)
-        if posting:
+        if as_experience or (not posting and language.code == "en" and experience_clauses(plain)):
+            # the sender's own work, answered about them
+            mine = experience_clauses(plain) or pieces
+            pieces, read, kinds, subject, title = mine, mine, [INTRO] * len(mine), "self", None
+        elif posting:
             read, kinds = pieces, [s.section for s in found]
+            subject = "posting"
         else:  # a question: its duties are evidence, its title and its asking are not
             clauses = duty_clauses(pieces, title)
             pieces, read = [c.shown for c in clauses], [c.read for c in clauses]
-            kinds = [INTRO] * len(clauses)
+            kinds, subject = [INTRO] * len(clauses), "message"
         # Lines are scored in chunks against a wall-clock budget: a message that would hold a
         # worker longer is answered from the lines read so far, and says it was cut.
         chunks, cut = [], False
@@ -134,17 +148,17 @@ class Brain:
                 break
             chunks.append(self.line_probs(read[start : start + BUDGET_CHUNK]))
         probs = np.vstack(chunks)
-        intent, intent_conf = self._intent(plain, posting)
+        intent, intent_conf = ("role_check", 1.0) if as_experience else self._intent(plain, posting)
         return self._decide(
             plain,
-            posting,
+            subject,
             pieces,
             kinds,
             probs,
             intent,
             intent_conf,
             title,
-            detect(plain),
+            language,
             len(text) > MAX_CHARS or cut,
         )
 
@@ -167,7 +181,7 @@ class Brain:
     def _decide(
         self,
         plain,
-        posting,
+        subject,
         pieces,
         kinds,
         probs,
@@ -178,6 +192,7 @@ class Brain:
         truncated,
     ):
         t = self.thresholds
+        posting = subject == "posting"
         best = probs.argmax(axis=1)
         strongest_duty = probs[:, :3].max()
         if intent == "off_topic" and (
@@ -198,9 +213,16 @@ class Brain:
         duty_votes = {r: int((best == i).sum()) for i, r in enumerate(ROLES)}
         if not language.read or (language.code != "en" and strongest_duty >= MANAGEMENT_DUTY):
             intent = "role_check"  # the intent corpus is English; the role corpus reads four
+        if subject == "self" and intent == "explain_difference":
+            intent = "role_check"  # "I do X, Y and Z: am I a PM or a PgM?" asks about them
         if intent not in ROLE_INTENTS:
             role, title = None, None
-        elif posting or not language.read or _describes_duties(plain, title, intent, duty_votes):
+        elif (
+            posting
+            or subject == "self"
+            or not language.read
+            or _describes_duties(plain, title, intent, duty_votes)
+        ):
             role = ROLES[top]
         else:
             role = None
@@ -237,6 +259,7 @@ class Brain:
             language=language.code,
             language_read=language.read,
             closer_to=closer_to([e.text for e in evidence]) if role == "other" else None,
+            subject=subject,
         )
 
 

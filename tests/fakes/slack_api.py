@@ -57,6 +57,8 @@ class FakeSlack:
     latency: float = 0.0  # seconds before each answer, as a real Slack is tens of ms away
     _fractions: dict[str, _Refusals] = field(default_factory=dict)
     connections: int = 0  # TCP connections accepted so far
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # id -> (name, bytes)
+    file_url_host: str | None = None  # serve url_private on another host (a hostile payload)
 
     def start(self) -> FakeSlack:
         fake = self
@@ -71,6 +73,23 @@ class FakeSlack:
 
             def log_message(self, *args):
                 pass
+
+            def do_GET(self):
+                # url_private: served only with the bot token, as Slack does.
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                file_id = self.path.removeprefix("/files/").split("/")[0]
+                with fake._lock:
+                    fake.calls.append(
+                        Call("file.download", {"file": file_id}, token or None, time.monotonic())
+                    )
+                found = fake.files.get(file_id)
+                status = 200 if found and token.startswith("xoxb-") else 403
+                data = found[1] if status == 200 else b"<html>sign in to Slack</html>"
+                self.send_response(status)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
@@ -119,6 +138,11 @@ class FakeSlack:
 
     def response_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/respond/{name}"
+
+    def add_file(self, file_id: str, name: str, data: bytes) -> dict:
+        """Serve a file; returns the `files` entry an event carries for it."""
+        self.files[file_id] = (name, data)
+        return {"id": file_id, "name": name, "mode": "hosted"}
 
     def fail(self, method: str, status: int, times: int = 1, retry_after: int | None = None):
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
@@ -174,6 +198,15 @@ class FakeSlack:
                     "message": {"text": body.get("text"), "ts": ts},
                 },
             )
+        if method == "files.info":
+            found = self.files.get(body.get("file", ""))
+            if found is None:
+                return 200, {}, {"ok": False, "error": "file_not_found"}
+            name, data = found
+            host = self.file_url_host or f"127.0.0.1:{self.server.server_address[1]}"
+            url = f"http://{host}/files/{body['file']}/{name}"
+            info = {"id": body["file"], "name": name, "size": len(data), "url_private": url}
+            return 200, {}, {"ok": True, "file": info}
         if method == "views.publish":
             return 200, {}, {"ok": True, "view": {"id": "V1", "type": "home"}}
         if method == "apps.connections.open":
