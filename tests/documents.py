@@ -5,19 +5,24 @@ from __future__ import annotations
 import io
 
 
-def make_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF whose text layer holds `lines` (Helvetica, one line each)."""
+def make_pdf(lines: list[str], pages: int = 1) -> bytes:
+    """A PDF whose text layer holds `lines` (Helvetica, one line each) on each of `pages` pages."""
     text = "\n".join(
         f"BT /F1 11 Tf 50 {780 - 16 * i} Td ({_escape(line)}) Tj ET" for i, line in enumerate(lines)
     ).encode("latin-1")
+    kids = " ".join(f"{3 + 2 * n} 0 R" for n in range(pages))
+    font = 3 + 2 * pages
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
     ]
+    for n in range(pages):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * n} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -31,6 +36,16 @@ def make_pdf(lines: list[str]) -> bytes:
     out.write(
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
+    return out.getvalue()
+
+
+def zip_bomb_docx(unpacked_bytes: int) -> bytes:
+    """A .docx that unpacks to `unpacked_bytes` of zeros beside its document."""
+    import zipfile
+
+    out = io.BytesIO(make_docx(["Own the plan"]))
+    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zeros.bin", b"\0" * unpacked_bytes)
     return out.getvalue()
 
 

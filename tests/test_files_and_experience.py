@@ -1,5 +1,6 @@
 """What job seekers send besides pasted duties: files, links, their own work, "should I apply?"."""
 
+import io
 import json
 
 import pytest
@@ -8,10 +9,10 @@ from click.testing import CliRunner
 from bot import migrate
 from bot.app import create_app
 from bot.cli import main
-from bot.documents import MAX_PAGES, extract_text
+from bot.documents import MAX_PAGES, MAX_PARTS, extract_text
 from bot.errors import UnreadableFile
 from bot.store import Store, make_engine
-from tests.documents import blank_pdf, encrypted, make_docx, make_pdf
+from tests.documents import blank_pdf, encrypted, make_docx, make_pdf, zip_bomb_docx
 from tests.fakes import slack_requests as slack
 from tests.fakes.slack_api import FakeSlack
 from tests.test_app import dispatch, settings_for
@@ -52,6 +53,17 @@ def test_text_comes_out_of_pdf_and_word_files():
     assert "moving our head office" in extract_text(make_docx(POSTING))
 
 
+def test_word_tables_are_read_and_a_paragraph_flood_is_cut():
+    import docx
+
+    document = docx.Document()
+    document.add_table(rows=1, cols=2).cell(0, 1).text = "Own the plan and the budget"
+    out = io.BytesIO()
+    document.save(out)
+    assert "Own the plan and the budget" in extract_text(out.getvalue())
+    assert len(extract_text(make_docx(["a"] * (MAX_PARTS + 500))).splitlines()) == MAX_PARTS
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
@@ -62,6 +74,8 @@ def test_text_comes_out_of_pdf_and_word_files():
         (b"\x00\x01\x02\x03" * 200, "unsupported"),
         (b"PK\x03\x04" + b"\x00" * 100, "unsupported"),
         (b"x" * (5 * 2**20 + 1), "too_large"),
+        (make_pdf(["x" * 90] * 2000), "too_large"),  # far more page content than an ad
+        (zip_bomb_docx(40 * 2**20), "too_large"),
     ],
 )
 def test_unreadable_files_say_why(data, reason):
