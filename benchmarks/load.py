@@ -8,7 +8,12 @@ acknowledgement and reply latency, throughput, peak memory, and events lost or a
 Run:  uv run python benchmarks/load.py
       uv run python benchmarks/load.py --servers 2 --events 2000 \
           --database-url postgresql://127.0.0.1:5432/test
-The ratio column divides by the p50 of GET /healthz measured in the same run.
+      uv run python benchmarks/load.py --kill worker      # SIGKILL a worker halfway through
+      uv run python benchmarks/load.py --kill process --servers 2 \
+          --database-url postgresql://127.0.0.1:5432/test   # kill a whole process, restart it
+The ratio column divides by the p50 of GET /healthz measured in the same run. In kill mode a
+delivery that gets no 2xx is sent again with X-Slack-Retry-Num, as Slack does, and the claim
+lease is 5 s (TPM_CLAIM_LEASE_SECONDS) so a taken-over reply arrives within the run.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import http.client
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -105,6 +111,11 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=1, help="repeat the whole run; report each figure's median"
     )
+    parser.add_argument(
+        "--kill",
+        choices=("worker", "process"),
+        help="halfway through: SIGKILL one gunicorn worker, or a whole web process (restarted)",
+    )
     args = parser.parse_args()
     results = [run(args) for _ in range(args.runs)]
     report = results[0]
@@ -145,8 +156,9 @@ def run(args: argparse.Namespace) -> dict:
         _fresh_postgres_schema(database_url)
     with ExitStack() as stack:
         servers = []
+        lease = {"TPM_CLAIM_LEASE_SECONDS": "5"} if args.kill else {}
+        env = server_env(data_dir, database_url, fake.url, WEB_CONCURRENCY="2", **lease)
         for index in range(args.servers):
-            env = server_env(data_dir, database_url, fake.url, WEB_CONCURRENCY="2")
             servers.append(stack.enter_context(running_server(env, release=index == 0)))
         bases = [base for base, _ in servers]
         health = []
@@ -165,31 +177,71 @@ def run(args: argparse.Namespace) -> dict:
         sent_at: dict[int, float] = {}
         acks: list[float] = []
         statuses: list[int] = []
+        resent: list[int] = []
 
         local = threading.local()
 
+        killed = threading.Event()
+        kill_at = len(plan) // 2
+
+        def kill() -> None:
+            """SIGKILL a worker of the first server, or the whole last server (then restart it)."""
+            _, pid = servers[0] if args.kill == "worker" else servers[-1]
+            if args.kill == "worker":
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+                os.kill(int(children[0]), signal.SIGKILL)
+            else:
+                os.killpg(pid, signal.SIGKILL)
+                restarted = stack.enter_context(running_server(env, release=False))
+                bases[-1] = restarted[0]
+                server_pids.append(restarted[1])
+            killed.set()
+
         def send(item):
             n, body, retry, base = item
-            headers = slack.signed_headers(body, "application/json")
-            if retry:
-                headers.update({"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
-            connections = local.__dict__.setdefault("connections", {})
-            if base not in connections:  # keep-alive, as Slack's senders do
-                connections[base] = http.client.HTTPConnection(
-                    base.removeprefix("http://"), timeout=30
-                )
-            connection = connections[base]
-            if args.rate:
-                delay = started + item_index[id(item)] / args.rate - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
-            start = time.perf_counter()
-            sent_at.setdefault(n, time.monotonic())
-            connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
-            response = connection.getresponse()
-            response.read()
-            acks.append(time.perf_counter() - start)
-            statuses.append(response.status)
+            if args.kill and item_index[id(item)] == kill_at:
+                threading.Thread(target=kill, daemon=True).start()
+            for attempt in range(1, 8):
+                headers = slack.signed_headers(body, "application/json")
+                if retry or attempt > 1:
+                    headers.update(
+                        {
+                            "X-Slack-Retry-Num": str(max(retry, attempt - 1)),
+                            "X-Slack-Retry-Reason": "http_error",
+                        }
+                    )
+                connections = local.__dict__.setdefault("connections", {})
+                if base not in connections:  # keep-alive, as Slack's senders do
+                    connections[base] = http.client.HTTPConnection(
+                        base.removeprefix("http://"), timeout=30
+                    )
+                connection = connections[base]
+                if args.rate:
+                    delay = started + item_index[id(item)] / args.rate - time.monotonic()
+                    if delay > 0:
+                        time.sleep(delay)
+                start = time.perf_counter()
+                sent_at.setdefault(n, time.monotonic())
+                try:
+                    connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
+                    response = connection.getresponse()
+                    response.read()
+                except OSError:
+                    # The process died under this request: Slack sends it again, elsewhere if
+                    # the app has another process, after a moment.
+                    connections.pop(base).close()
+                    resent.append(n)
+                    time.sleep(0.5)
+                    base = (
+                        bases[(bases.index(base) + 1) % len(bases)] if base in bases else bases[0]
+                    )
+                    continue
+                acks.append(time.perf_counter() - start)
+                statuses.append(response.status)
+                if response.status == 200:
+                    return
+                resent.append(n)
+                time.sleep(0.5)
 
         item_index = {id(item): i for i, item in enumerate(plan)}
         server_pids = [pid for _, pid in servers]
@@ -202,7 +254,7 @@ def run(args: argparse.Namespace) -> dict:
         with ThreadPoolExecutor(args.senders) as pool:
             list(pool.map(send, plan))
         sending = time.monotonic() - started
-        fake.wait_for("chat.postMessage", count=args.events, timeout=60)
+        fake.wait_for("chat.postMessage", count=args.events, timeout=120 if args.kill else 60)
         cpu_after = (cpu_seconds(server_pids), sum(os.times()[:2]))
         gc.enable()
         time.sleep(3)  # let any straggling duplicate arrive before counting
@@ -240,6 +292,8 @@ def run(args: argparse.Namespace) -> dict:
             "lost": sum(1 for n in range(args.events) if not posts.get(f"D{n:07d}")),
             "answered_twice": sum(1 for t in posts.values() if len(t) > 1),
             "rate_limited_posts": len(refused_at),
+            "killed": args.kill if killed.is_set() else None,
+            "deliveries_sent_again": len(resent),
             "ack_ms": {
                 "p50": round(statistics.median(acks) * 1e3, 1),
                 "p99": round(percentile(acks, 0.99) * 1e3, 1),

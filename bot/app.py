@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+from datetime import timedelta
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -11,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.answer import Answerer
 from bot.bounded_pool import BoundedExecutor
+from bot.delivery import Sweeper
 from bot.listeners import register_all
 from bot.poster import DRAIN_SECONDS, Poster
 from bot.replies import Responder
@@ -82,6 +84,15 @@ def create_app(
     atexit.register(_finish, poster, store)
     responder = Responder(settings, answerer, store, poster)
     register_all(app, responder)
+
+    def client_for(team_id: str | None) -> WebClient | None:
+        if not settings.oauth_enabled:
+            return client
+        bot = options["installation_store"].find_bot(enterprise_id=None, team_id=team_id)
+        return web_client(settings, bot.bot_token) if bot else None
+
+    # Started by the process that serves (each gunicorn worker after the fork, Socket Mode).
+    app.sweeper = Sweeper(responder, timedelta(seconds=settings.claim_lease_seconds), client_for)
     return app
 
 

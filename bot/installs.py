@@ -9,7 +9,14 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from bot.settings import Settings
 from bot.store import Store
 
-DEFAULT_SCOPES = ("app_mentions:read", "chat:write", "commands", "files:read", "im:history")
+DEFAULT_SCOPES = (
+    "app_mentions:read",
+    "channels:history",
+    "chat:write",
+    "commands",
+    "files:read",
+    "im:history",
+)
 STATE_SECONDS = 600
 
 

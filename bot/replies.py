@@ -19,6 +19,7 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 FEEDBACK_BLOCK = "feedback"
+REPLY_METADATA = "tpm_vs_pm_reply"  # message metadata naming the event a reply answers
 CONSENT_ACTION = "feedback_consent"
 SHARE_ACTION = "share_in_channel"
 FEEDBACK_LABELS = ("right", *ROLES)
@@ -170,11 +171,64 @@ class Responder:
             )
         return reply.blocks + extra
 
-    def post(self, client: WebClient, *, channel: str, thread_ts=None, reply, blocks, on_done=None):
-        """chat.postMessage with the token of the workspace this request came from."""
+    def answer_request(
+        self, client: WebClient | None, request: dict, *, event_id=None, on_done=None
+    ):
+        """Answer a claimed request (bot/delivery.py keeps them): an event in its conversation,
+        or a shortcut at its response_url. The same whether first time or taken over."""
+        asker = {
+            "team_id": request.get("team_id"),
+            "user_id": request.get("user_id"),
+            "channel_id": request.get("channel"),
+            "surface": request["surface"],
+        }
+        if request.get("author_id"):
+            asker["author_id"] = request["author_id"]
+        file = request.get("file")
+        if file and client is not None:
+            reply, verdict_id = self.answer_file(client, file, request.get("text") or "", **asker)
+        else:
+            reply, verdict_id = self.answer(request.get("text") or "", **asker)
+        if request.get("kind") == "respond":
+            self.respond(
+                request["response_url"],
+                on_done,
+                response_type="ephemeral",
+                text=reply.text,
+                blocks=self.blocks(reply, verdict_id, shareable=True),
+            )
+            return
+        self.post(
+            client,
+            channel=request["channel"],
+            thread_ts=request.get("thread_ts"),
+            reply=reply,
+            blocks=self.blocks(reply, verdict_id),
+            event_id=event_id,
+            on_done=on_done,
+        )
+
+    def post(
+        self,
+        client: WebClient,
+        *,
+        channel: str,
+        thread_ts=None,
+        reply,
+        blocks,
+        event_id=None,
+        on_done=None,
+    ):
+        """chat.postMessage with the token of the workspace this request came from; the event id
+        goes in the message metadata, so a taken-over claim can see its reply already went out."""
         arguments = {"channel": channel, "text": reply.text, "blocks": blocks}
         if thread_ts:
             arguments["thread_ts"] = thread_ts
+        if event_id:
+            arguments["metadata"] = {
+                "event_type": REPLY_METADATA,
+                "event_payload": {"event_id": event_id},
+            }
         self.poster.api("chat.postMessage", client.token, arguments, on_done)
 
     def tell_privately(self, response_url: str, kind: str) -> Reply:

@@ -51,6 +51,7 @@ def _post_fork(server, worker) -> None:
     with wsgi.store.engine.connect():
         pass
     wsgi.poster.start()
+    wsgi.sweeper.start()
     wsgi.store.expire_periodically(timedelta(days=app.settings.retention_days))
 
 

@@ -60,6 +60,9 @@ class Settings:
     client_secret: str = ""
     scopes: tuple[str, ...] = ()
     retention_days: int = 90
+    # A claim unanswered for this long is taken over by another worker or process (bot/delivery.py);
+    # longer than any delivery with its retries (bot/poster.py gives up after 25 s).
+    claim_lease_seconds: int = 45
     log_level: str = "INFO"
     web_concurrency: int = 2
     web_threads: int = 8
@@ -97,6 +100,7 @@ class Settings:
             client_secret=env.get("SLACK_CLIENT_SECRET", ""),
             scopes=tuple(s for s in env.get("SLACK_SCOPES", "").replace(" ", "").split(",") if s),
             retention_days=_int(env, "TPM_RETENTION_DAYS", 90, low=1, high=3650),
+            claim_lease_seconds=_int(env, "TPM_CLAIM_LEASE_SECONDS", 45, low=1, high=3600),
             log_level=_choice(env, "LOG_LEVEL", "INFO", LOG_LEVELS),
             web_concurrency=_int(env, "WEB_CONCURRENCY", 2, low=1, high=64),
             web_threads=_int(env, "WEB_THREADS", 8, low=1, high=256),

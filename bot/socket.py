@@ -18,4 +18,5 @@ def build_handler(settings: Settings) -> SocketModeHandler:
     store = Store.from_url(settings.database_url)
     app = create_app(settings, answerer=load_warm_answerer(settings), store=store)
     store.expire_periodically(timedelta(days=settings.retention_days))
+    app.sweeper.start()
     return SocketModeHandler(app, app_token=settings.app_token)

@@ -6,6 +6,7 @@ claimed here with an INSERT on a unique key, so two processes cannot both answer
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import threading
@@ -55,7 +56,9 @@ handled_events = Table(
     Column("event_id", String(64), primary_key=True),
     Column("team_id", String(32), index=True),
     Column("claimed_at", DateTime(timezone=True), nullable=False, index=True),
-    Column("answered_at", DateTime(timezone=True)),
+    Column("answered_at", DateTime(timezone=True), index=True),
+    # JSON: what is needed to answer again (bot/delivery.py); cleared once answered.
+    Column("request", Text),
 )
 verdicts = Table(
     "verdicts",
@@ -119,7 +122,7 @@ TEXT_TTL = timedelta(hours=24)
 _MARK_ANSWERED = (
     update(handled_events)
     .where(handled_events.c.event_id == bindparam("answered"))
-    .values(answered_at=bindparam("answered_at"))
+    .values(answered_at=bindparam("answered_at"), request=None)
 )
 _INSERT_VERDICT = insert(verdicts)
 _INSERT_TEXT = insert(verdict_texts)
@@ -236,13 +239,21 @@ class Store:
 
     # --- events -------------------------------------------------------------------------------
 
-    def claim_event(self, event_id: str, team_id: str | None) -> bool:
-        """True for the one caller that should answer this event; False for every duplicate."""
-        at = now()
-        return self._writes.submit(lambda db: self._claim(db, event_id, team_id, at)).result()
+    def claim_event(
+        self, event_id: str, team_id: str | None, request: dict[str, Any] | None = None
+    ) -> bool:
+        """True for the one caller that should answer this event; False for every duplicate.
 
-    def _claim(self, db: Connection, event_id: str, team_id: str | None, at: datetime) -> bool:
-        values = {"event_id": event_id, "team_id": team_id, "claimed_at": at}
+        `request` is what is needed to answer again; it is written in the same step as the
+        claim, so a worker that dies before its reply is delivered leaves it for another."""
+        at = now()
+        body = json.dumps(request, ensure_ascii=False) if request is not None else None
+        return self._writes.submit(lambda db: self._claim(db, event_id, team_id, at, body)).result()
+
+    def _claim(
+        self, db: Connection, event_id: str, team_id: str | None, at: datetime, request=None
+    ) -> bool:
+        values = {"event_id": event_id, "team_id": team_id, "claimed_at": at, "request": request}
         if db.execute(self._claim_new, values).first() is not None:
             return True
         row = db.execute(
@@ -266,6 +277,62 @@ class Store:
             .values(claimed_at=at)
         )
         return taken.rowcount == 1
+
+    def unanswered(self, older_than: timedelta, limit: int = 50) -> list[dict[str, Any]]:
+        """Claims with a request, not answered and older than `older_than`: their claimant has
+        gone quiet (a killed worker, a process gone for good)."""
+        cutoff = now() - older_than
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(
+                    handled_events.c.event_id, handled_events.c.claimed_at, handled_events.c.request
+                )
+                .where(
+                    handled_events.c.answered_at.is_(None),
+                    handled_events.c.request.is_not(None),
+                    handled_events.c.claimed_at < cutoff,
+                )
+                .order_by(handled_events.c.claimed_at)
+                .limit(limit)
+            ).all()
+        return [
+            {"event_id": r.event_id, "claimed_at": r.claimed_at, "request": json.loads(r.request)}
+            for r in rows
+        ]
+
+    def take_over(self, event_id: str, claimed_at: datetime) -> bool:
+        """Compare-and-swap on the claim time: exactly one process takes a quiet claim over."""
+
+        def swap(db: Connection) -> bool:
+            taken = db.execute(
+                update(handled_events)
+                .where(
+                    and_(
+                        handled_events.c.event_id == event_id,
+                        handled_events.c.claimed_at == claimed_at,
+                        handled_events.c.answered_at.is_(None),
+                    )
+                )
+                .values(claimed_at=now())
+            )
+            return taken.rowcount == 1
+
+        return self._writes.submit(swap).result()
+
+    def outbox(self) -> dict[str, Any]:
+        """Replies accepted and not yet delivered: how many, and the age of the oldest (s)."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(func.count(), func.min(handled_events.c.claimed_at)).where(
+                    handled_events.c.answered_at.is_(None),
+                    handled_events.c.request.is_not(None),
+                )
+            ).one()
+        oldest = _aware(row[1])
+        return {
+            "depth": int(row[0]),
+            "oldest_seconds": round((now() - oldest).total_seconds(), 1) if oldest else 0.0,
+        }
 
     def mark_answered(self, event_id: str) -> None:
         """Recorded behind the reply: nobody waits for it, and a redelivery stays silent either

@@ -16,7 +16,6 @@ from urllib.parse import parse_qs
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
-from sqlalchemy import text
 
 from bot.settings import Settings
 
@@ -107,14 +106,18 @@ def build_wsgi(settings: Settings) -> Callable:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         if path == "/healthz":
             try:
-                with store.engine.connect() as connection:
-                    connection.execute(text("SELECT 1"))
+                outbox = store.outbox()
             except Exception as exc:
                 log.error("health.database_down", extra={"error": type(exc).__name__})
                 return _json(
                     start_response, "503 Service Unavailable", {"ok": False, "database": False}
                 )
-            return _json(start_response, "200 OK", {"ok": True, "model": True, "database": True})
+            # Replies accepted and not yet delivered: an operator watches both figures.
+            return _json(
+                start_response,
+                "200 OK",
+                {"ok": True, "model": True, "database": True, "outbox": outbox},
+            )
         if path == "/slack/install" and not install_visits.take():
             # Each visit writes an OAuth state row; anonymous floods must not fill the database.
             start_response("429 Too Many Requests", [("Retry-After", "60")])
@@ -139,5 +142,6 @@ def build_wsgi(settings: Settings) -> Callable:
             environ["wsgi.input"] = io.BytesIO(body)
         return handler(environ, start_response)
 
-    wsgi.store, wsgi.poster = store, poster  # for the server's post-fork hook
+    # For the server's post-fork hook: each worker opens its own connection, posting loop and sweeper.
+    wsgi.store, wsgi.poster, wsgi.sweeper = store, poster, app.sweeper
     return wsgi

@@ -79,7 +79,7 @@ def test_the_feedback_and_privacy_commands(cli, brain, tmp_path):
 
     run, url = cli
     assert run("feedback", "stats").returncode == 2  # no schema yet: one line saying what to run
-    assert run("db", "upgrade").stdout.strip() == "schema at 0003"
+    assert run("db", "upgrade").stdout.strip() == "schema at 0004"
     store = Store.from_url(url)
     correct(store, brain, "program", shared=True)
     store.engine.dispose()

@@ -27,6 +27,7 @@ def test_manifest_matches_the_listeners(name):
     } <= set(settings["event_subscriptions"]["bot_events"])
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read",
+        "channels:history",
         "chat:write",
         "commands",
         "files:read",

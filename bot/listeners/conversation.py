@@ -1,10 +1,18 @@
-"""Answering an event in its conversation, once: shared by mentions and DMs."""
+"""Answering an event in its conversation, once: shared by mentions and DMs.
+
+The claim is written before Slack gets its acknowledgement (a global middleware), together with
+what is needed to answer: once acknowledged, Slack never sends the event again, so a worker that
+dies after the ack must leave the claim for another to answer (bot/delivery.py).
+"""
 
 from __future__ import annotations
 
+from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.replies import Responder
+
+CLAIM = "claimed_request"  # the context key the middleware leaves for the listener
 
 
 def is_from_a_person(event: dict) -> bool:
@@ -22,27 +30,55 @@ def shared_file(event: dict) -> dict | None:
     return files[0] if isinstance(files, list) and files and isinstance(files[0], dict) else None
 
 
-def answer_event(
-    responder: Responder, client: WebClient, body: dict, event: dict, *, surface: str, thread: bool
-) -> None:
-    event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
-    team_id = body.get("team_id")
-    # Claimed in the database before replying, so a redelivery (or another process) stays silent.
-    if not responder.store.claim_event(event_id, team_id):
+def _surface(event: dict) -> tuple[str, bool] | None:
+    """(surface, answer in a thread) for the events the bot answers; None for the rest."""
+    if not isinstance(event, dict) or not is_from_a_person(event) or not event.get("channel"):
+        return None
+    if event.get("type") == "app_mention":
+        return "mention", True
+    if event.get("type") == "message" and event.get("channel_type") == "im":
+        return "dm", False
+    return None
+
+
+def register_claims(app: App, responder: Responder) -> None:
+    @app.middleware
+    def claim_before_ack(body, context, next):
+        event = body.get("event") if body.get("type") == "event_callback" else None
+        found = _surface(event) if event is not None else None
+        if found is None:
+            return next()
+        surface, thread = found
+        event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
+        team_id = body.get("team_id")
+        thread_ts = event.get("thread_ts")
+        request = {
+            "kind": "event",
+            "surface": surface,
+            "team_id": team_id,
+            "user_id": event.get("user"),
+            "channel": event["channel"],
+            "ts": event.get("ts"),
+            "thread_ts": (thread_ts or event.get("ts")) if thread else thread_ts,
+            "text": event.get("text") or "",
+            "file": shared_file(event),
+        }
+        # A redelivery, or the same event at another process, is acknowledged and left alone.
+        if not responder.store.claim_event(event_id, team_id, request):
+            return BoltResponse(status=200, body="")
+        context[CLAIM] = (event_id, request)
+        return next()
+
+
+def answer_event(responder: Responder, client: WebClient, context) -> None:
+    """Answer the event this request claimed (nothing when it claimed none)."""
+    claimed = context.get(CLAIM)
+    if claimed is None:
         return
-    asker = {"team_id": team_id, "user_id": event.get("user"), "channel_id": event.get("channel")}
-    file = shared_file(event)
-    if file is not None:
-        reply, verdict_id = responder.answer_file(
-            client, file, event.get("text") or "", surface=surface, **asker
-        )
-    else:
-        reply, verdict_id = responder.answer(event.get("text") or "", surface=surface, **asker)
-    responder.post(
+    event_id, request = claimed
+    responder.answer_request(
         client,
-        channel=event["channel"],
-        thread_ts=(event.get("thread_ts") or event.get("ts")) if thread else event.get("thread_ts"),
-        reply=reply,
-        blocks=responder.blocks(reply, verdict_id),
+        request,
+        event_id=event_id,
         on_done=lambda _: responder.store.mark_answered(event_id),
     )

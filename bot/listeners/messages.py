@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from bot.listeners.conversation import answer_event, is_from_a_person
+from bot.listeners.conversation import answer_event
 from bot.replies import Responder
 
 
@@ -10,6 +10,5 @@ def register(app: App, responder: Responder) -> None:
     # app.event("message") rather than app.message(): it also receives edits, deletions and
     # joins, which are acknowledged and ignored instead of left "unhandled" (404, then retries).
     @app.event("message")
-    def on_message(body, event, client):
-        if event.get("channel_type") == "im" and is_from_a_person(event):
-            answer_event(responder, client, body, event, surface="dm", thread=False)
+    def on_message(client, context):
+        answer_event(responder, client, context)

@@ -1,5 +1,7 @@
 """The message shortcut "Classify this posting": the answer on that message, privately."""
 
+from datetime import UTC, datetime
+
 from slack_bolt import App
 
 from bot.listeners.conversation import shared_file
@@ -11,26 +13,29 @@ CALLBACK_ID = "classify_posting"
 def register(app: App, responder: Responder) -> None:
     @app.shortcut({"type": "message_action", "callback_id": CALLBACK_ID})
     def on_shortcut(ack, shortcut, client):
-        ack()
         message = shortcut.get("message") or {}
         text = message.get("text") or ""
         for attachment in message.get("attachments") or []:  # unfurled or forwarded postings
             text += "\n" + (attachment.get("text") or attachment.get("fallback") or "")
-        asker = {
+        request = {
+            "kind": "respond",
+            "surface": "shortcut",
             "team_id": (shortcut.get("team") or {}).get("id"),
             "user_id": (shortcut.get("user") or {}).get("id"),
-            "channel_id": (shortcut.get("channel") or {}).get("id"),
-            "surface": "shortcut",
+            "channel": (shortcut.get("channel") or {}).get("id"),
             "author_id": message.get("user"),  # the text is theirs: only they may share it
+            "text": text,
+            "file": shared_file(message),  # a posting shared as a PDF or Word file
+            "response_url": shortcut["response_url"],
+            "at": datetime.now(UTC).isoformat(),
         }
-        file = shared_file(message)
-        if file is not None:  # a posting shared as a PDF or Word file
-            reply, verdict_id = responder.answer_file(client, file, text, **asker)
-        else:
-            reply, verdict_id = responder.answer(text, **asker)
-        responder.respond(
-            shortcut["response_url"],
-            response_type="ephemeral",
-            text=reply.text,
-            blocks=responder.blocks(reply, verdict_id, shareable=True),
+        # Claimed with its request before the ack, as events are: the answer reaches the
+        # response_url even if this worker dies, while the URL lives (bot/delivery.py).
+        claim = f"shortcut:{shortcut.get('trigger_id') or shortcut.get('action_ts')}"
+        claimed = responder.store.claim_event(claim[:64], request["team_id"], request)
+        ack()
+        if not claimed:
+            return
+        responder.answer_request(
+            client, request, on_done=lambda _: responder.store.mark_answered(claim[:64])
         )

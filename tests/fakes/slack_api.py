@@ -139,6 +139,21 @@ class FakeSlack:
     def response_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/respond/{name}"
 
+    def messages(self, body: dict) -> list[dict]:
+        """The conversation's messages as Slack returns them: a thread's, or a channel's."""
+        out = []
+        with self._lock:
+            posted = [c for c in self.calls if c.method == "chat.postMessage" and c.status == 200]
+        for call in posted:
+            if call.body.get("channel") != body.get("channel"):
+                continue
+            if body.get("ts") and call.body.get("thread_ts") != body.get("ts"):
+                continue
+            meta = call.body.get("metadata")
+            meta = json.loads(meta) if isinstance(meta, str) else meta
+            out.append({"text": call.body.get("text"), **({"metadata": meta} if meta else {})})
+        return out
+
     def add_file(self, file_id: str, name: str, data: bytes) -> dict:
         """Serve a file; returns the `files` entry an event carries for it."""
         self.files[file_id] = (name, data)
@@ -198,6 +213,8 @@ class FakeSlack:
                     "message": {"text": body.get("text"), "ts": ts},
                 },
             )
+        if method in ("conversations.history", "conversations.replies"):
+            return 200, {}, {"ok": True, "messages": self.messages(body), "has_more": False}
         if method == "files.info":
             found = self.files.get(body.get("file", ""))
             if found is None:
