@@ -39,12 +39,9 @@ class Sweeper:
         client_for: Callable[[str | None], WebClient | None],
         every: float = SWEEP_SECONDS,
     ):
-        self.responder, self.lease, self.client_for, self.every = (
-            responder,
-            lease,
-            client_for,
-            every,
-        )
+        self.responder, self.lease, self.client_for = responder, lease, client_for
+        # A short lease is swept more often: a quiet claim waits at most about 1.5 leases.
+        self.every = min(every, lease.total_seconds() / 2)
         self._stop = threading.Event()
 
     def start(self) -> threading.Thread:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -165,19 +166,25 @@ def _answered_once(fake, channels: list[str], timeout: float) -> dict[str, int]:
     return {c: len(fake.of("chat.postMessage", channel=c)) for c in channels}
 
 
-def test_a_worker_killed_with_replies_in_flight_loses_none(fake, data_dir, tmp_path):
-    """The real server, one worker, a slow Slack: SIGKILL the worker right after the acks."""
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_worker_killed_with_replies_in_flight_loses_none(
+    fake, data_dir, tmp_path, database, request
+):
+    """The real server and a slow Slack: SIGKILL a worker right after the acks. On SQLite one
+    web process with one worker; on PostgreSQL two web processes, the events sent to the first."""
     fake.latency = 1.0
-    env = server_env(
-        data_dir,
-        f"sqlite:///{tmp_path / 'kill.sqlite3'}",
-        fake.url,
-        WEB_CONCURRENCY="1",
-        TPM_CLAIM_LEASE_SECONDS="2",
-    )
-    with running_server(env) as (base, pid):
+    if database == "sqlite":
+        url, processes = f"sqlite:///{tmp_path / 'kill.sqlite3'}", 1
+    else:
+        url, processes = normalise_database_url(request.getfixturevalue("fresh_postgres_url")), 2
+    env = server_env(data_dir, url, fake.url, WEB_CONCURRENCY="1", TPM_CLAIM_LEASE_SECONDS="2")
+    with contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(running_server(env, release=n == 0)) for n in range(processes)
+        ]
+        base, pid = servers[0]
         [worker] = _children(pid)
-        channels = _send_dms(base, "KW", 12)
+        channels = _send_dms(base, f"K{database[0].upper()}", 12)
         os.kill(worker, signal.SIGKILL)
         counts = _answered_once(fake, channels, timeout=40)
     assert counts == {c: 1 for c in channels}

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from bot.installs import DEFAULT_SCOPES
 from bot.listeners.commands import HELP_WORDS  # noqa: F401  (the command module must import)
 from bot.listeners.shortcuts import CALLBACK_ID
 from bot.settings import ROOT
@@ -25,14 +26,7 @@ def test_manifest_matches_the_listeners(name):
         "tokens_revoked",
         "app_uninstalled",
     } <= set(settings["event_subscriptions"]["bot_events"])
-    assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
-        "app_mentions:read",
-        "channels:history",
-        "chat:write",
-        "commands",
-        "files:read",
-        "im:history",
-    }
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(DEFAULT_SCOPES)
     assert settings["interactivity"]["is_enabled"]
     assert settings["socket_mode_enabled"] == (name == "manifest.dev.json")
     assert 174 <= len(manifest["display_information"]["long_description"]) <= 4000

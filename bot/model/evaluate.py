@@ -295,33 +295,32 @@ def score_experience(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], li
 
 
 def experience_markdown(table: dict[str, Any]) -> list[str]:
-    lines = [
-        f"## {table['task']} (n={table['n']}, pairs {table['n_fit']})",
-        "",
+    return _role_table(
+        f"{table['task']} (n={table['n']}, pairs {table['n_fit']})",
         f"role of the sender's work macro-F1 **{table['macro_f1']:.3f}**; read as their own work "
         f"{table['read_as_own_work']:.3f}; should-I-apply match (yes, partly, no) accuracy "
-        f"**{table['fit_match_accuracy']:.3f}**, posting role {table['fit_posting_role_accuracy']:.3f}, "
-        f"experience role {table['fit_experience_role_accuracy']:.3f}",
-        "",
-        "| role | precision | recall | F1 | support |",
-        "|---|---|---|---|---|",
-    ]
-    lines += [_label_row(role, row) for role, row in table["per_role"].items()]
-    return [*lines, ""]
+        f"**{table['fit_match_accuracy']:.3f}**, posting role "
+        f"{table['fit_posting_role_accuracy']:.3f}, experience role "
+        f"{table['fit_experience_role_accuracy']:.3f}",
+        table["per_role"],
+    )
 
 
 def questions_markdown(table: dict[str, Any]) -> list[str]:
-    lines = [
-        f"## {table['task']} (n={table['n']})",
-        "",
+    return _role_table(
+        f"{table['task']} (n={table['n']})",
         f"role macro-F1 **{table['macro_f1']:.3f}**; other F1 **{table['other_f1']:.3f}**; "
         f"the kind of work named right for {table['closer_to_accuracy']:.3f} of the "
         f"{table['n_other']} other ones",
-        "",
-        "| role | precision | recall | F1 | support |",
-        "|---|---|---|---|---|",
-    ]
-    lines += [_label_row(role, row) for role, row in table["per_role"].items()]
+        table["per_role"],
+    )
+
+
+def _role_table(heading: str, summary: str, per_role: dict[str, dict[str, float]]) -> list[str]:
+    """A short-message section of the report: heading, figures, per-role table."""
+    lines = [f"## {heading}", "", summary, "", "| role | precision | recall | F1 | support |"]
+    lines.append("|---|---|---|---|---|")
+    lines += [_label_row(role, row) for role, row in per_role.items()]
     return [*lines, ""]
 
 
