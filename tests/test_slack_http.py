@@ -470,3 +470,17 @@ def test_what_job_seekers_send_goes_through_the_real_server(server, fake):
     assert "I don't open links" in link.body["text"]
     [self_] = fake.wait_for("chat.postMessage", channel="D0SELF")
     assert "What you describe is program management" in self_.body["text"]
+
+
+def test_the_slash_command_with_experience_and_a_posting_answers_should_i_apply(
+    server, sample_posting
+):
+    me = (
+        "I've run three office relocations, one at a time: the plan, the budget, the "
+        "contractors and the move weekend, each handed over on the agreed date."
+    )
+    body = slack.command_body(me + "\n\n" + sample_posting, response_url="http://127.0.0.1:9/x")
+    status, _, answer = post(server, body, slack.signed_headers(body, FORM))
+    assert status == 200 and answer["response_type"] == "ephemeral"
+    assert answer["text"].startswith("*Should you apply?")
+    assert "Questions to ask the recruiter" in answer["text"] and valid_blocks(answer["blocks"])
