@@ -83,9 +83,12 @@ def split_experience(plain: str) -> tuple[str, str] | None:
     """A message holding both the sender's experience and a posting, as (experience, posting):
     the paragraphs that say what they have done, and the rest. None when either is missing or the
     rest is too short to be a posting."""
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", plain) if p.strip()]
-    mine = [p for p in paragraphs if experience_clauses(p)]
-    rest = [p for p in paragraphs if p not in mine]
+    if len(plain) < POSTING_MIN_CHARS:  # most messages: no room for a posting beside anything
+        return None
+    mine, rest = [], []
+    for paragraph in re.split(r"\n[ \t]*\n", plain):
+        if paragraph.strip():
+            (mine if experience_clauses(paragraph) else rest).append(paragraph)
     posting = "\n\n".join(rest)
     if not mine or len(posting) < POSTING_MIN_CHARS or posting.count("\n") + 1 < POSTING_MIN_LINES:
         return None

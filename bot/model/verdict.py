@@ -128,9 +128,13 @@ class Brain:
         language = detect(plain)
         pieces = [s.text for s in found]
         posting = self._is_posting(plain, pieces)
-        if as_experience or (not posting and language.code == "en" and experience_clauses(plain)):
-            # the sender's own work, answered about them
-            mine = experience_clauses(plain) or pieces
+        mine = (
+            experience_clauses(plain)
+            if as_experience or (not posting and language.code == "en")
+            else []
+        )
+        if as_experience or mine:  # the sender's own work, answered about them
+            mine = mine or pieces
             pieces, read, kinds, subject, title = mine, mine, [INTRO] * len(mine), "self", None
         elif posting:
             read, kinds = pieces, [s.section for s in found]
