@@ -10,32 +10,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import contextlib
 
+from benchmarks.timing import median_seconds
 from bot.brain import load_answerer
 from bot.documents import MAX_FILE_BYTES, MAX_PAGES, extract_text
-from bot.errors import UnreadableFile
 from bot.settings import ROOT, Settings
 from tests.documents import blank_pdf, encrypted, make_docx, make_pdf, zip_bomb_docx
 
 SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
-
-
-def _median(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        with contextlib.suppress(UnreadableFile):
-            work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -58,10 +45,10 @@ def main() -> None:
         "paragraph flood .docx": make_docx(["a"] * 20_000),
     }
     extract_text(ordinary)
-    base = _median(lambda: extract_text(ordinary), args.runs)
+    base = median_seconds(lambda: extract_text(ordinary), args.runs)
     rows = {}
     for name, data in files.items():
-        seconds = _median(lambda d=data: extract_text(d), args.runs)
+        seconds = median_seconds(lambda d=data: extract_text(d), args.runs)
         rows[name] = {
             "bytes": len(data),
             "median_ms": round(seconds * 1e3, 2),
@@ -70,13 +57,15 @@ def main() -> None:
     answerer = load_answerer(Settings.from_env())
     text = "\n".join(lines)
     answerer.answer(text)
-    pasted = _median(lambda: answerer.answer(text), args.runs)
+    pasted = median_seconds(lambda: answerer.answer(text), args.runs)
     answers = {
         "pasted text": {"median_ms": round(pasted * 1e3, 2), "ratio": 1.0},
         **{
             kind: {
                 "median_ms": round(
-                    (t := _median(lambda d=data: answerer.answer_document(d), args.runs)) * 1e3, 2
+                    (t := median_seconds(lambda d=data: answerer.answer_document(d), args.runs))
+                    * 1e3,
+                    2,
                 ),
                 "ratio": round(t / pasted, 2),
             }

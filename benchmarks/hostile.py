@@ -12,31 +12,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import contextlib
 
+from benchmarks.timing import median_seconds
 from bot.brain import load_brain
-from bot.errors import EmptyInput
 from bot.settings import ROOT, Settings
 from tests.hostile import SIZE, hostile_texts
 
 SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
-
-
-def _median_seconds(classify, text: str, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        with contextlib.suppress(EmptyInput):
-            classify(text)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -48,10 +36,10 @@ def main() -> None:
     ordinary = (sample * (SIZE // len(sample) + 1))[:SIZE]
     for _ in range(3):
         brain.classify(ordinary)
-    base = _median_seconds(brain.classify, ordinary, args.runs)
+    base = median_seconds(lambda t=ordinary: brain.classify(t), args.runs)
     rows = {"ordinary posting": {"median_ms": round(base * 1e3, 2), "ratio": 1.0}}
     for name, text in hostile_texts().items():
-        seconds = _median_seconds(brain.classify, text, args.runs)
+        seconds = median_seconds(lambda t=text: brain.classify(t), args.runs)
         rows[name] = {"median_ms": round(seconds * 1e3, 2), "ratio": round(seconds / base, 2)}
     worst = max((r["ratio"], name) for name, r in rows.items())
     print(
