@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,6 @@ def test_a_whole_process_killed_is_covered_by_the_other(fake, data_dir, fresh_po
         channels = _send_dms(doomed, "KP", 12)
         os.killpg(pid, signal.SIGKILL)
         counts = _answered_once(fake, channels, timeout=40)
-        with __import__("urllib.request").request.urlopen(survivor + "/healthz") as response:
+        with urllib.request.urlopen(survivor + "/healthz") as response:
             assert b'"depth": 0' in response.read()
     assert counts == {c: 1 for c in channels}

@@ -114,6 +114,14 @@ def load_postings(corpus_dir: Path) -> list[Posting]:
     return _postings_under(corpus_dir / "postings", required=False)
 
 
+def _tsv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle, delimiter="\t"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CorpusError(f"{path}: cannot read ({exc})") from None
+
+
 @dataclass(frozen=True)
 class Question:
     """A held-out role-check question: what the role is, and for `other` what it is closer to."""
@@ -128,13 +136,8 @@ def load_test_questions(corpus_dir: Path, kinds: Iterable[str]) -> list[Question
     """`test/questions.tsv`: columns role, closer_to (a kind for `other`, else empty), question."""
     path = corpus_dir / "test" / "questions.tsv"
     known = set(kinds)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle, delimiter="\t"))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise CorpusError(f"{path}: cannot read ({exc})") from None
     questions = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(_tsv(path), start=2):
         role, kind, text = row.get("role"), row.get("closer_to") or None, row.get("question")
         if role not in ROLES or not text:
             raise CorpusError(f"{path}:{number}: needs a role in {ROLES} and a question")
@@ -169,14 +172,6 @@ class FitCase:
     me_role: str
     match: str  # yes | partly | no
     source: str
-
-
-def _tsv(path: Path) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle, delimiter="\t"))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise CorpusError(f"{path}: cannot read ({exc})") from None
 
 
 def load_test_experience(corpus_dir: Path) -> list[Experience]:

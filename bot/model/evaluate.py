@@ -266,6 +266,10 @@ def score_questions(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], lis
     return table, misses
 
 
+def _rate(hits: list[bool]) -> float:
+    return round(float(np.mean(hits)), 3) if hits else 0.0
+
+
 def score_experience(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
     """What the sender's own work is, read from held-out messages about it; and "should I
     apply?" pairs: the posting's role, the experience's role and how well one covers the other."""
@@ -274,17 +278,16 @@ def score_experience(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], li
     predicted = [v.role or "none" for v in verdicts]
     macro, per_role = _f1s([c.role for c in cases], predicted)
     fits = [(c, fit(brain, c.me, c.posting)) for c in load_test_fits(corpus_dir)]
-    rate = lambda hits: round(float(np.mean(hits)), 3) if hits else 0.0  # noqa: E731
     table = {
         "task": "the sender's own work, and should I apply",
         "n": len(cases),
         "macro_f1": round(macro, 3),
         "per_role": per_role,
-        "read_as_own_work": rate([v.subject == "self" for v in verdicts]),
+        "read_as_own_work": _rate([v.subject == "self" for v in verdicts]),
         "n_fit": len(fits),
-        "fit_match_accuracy": rate([f.match == c.match for c, f in fits]),
-        "fit_posting_role_accuracy": rate([f.posting.role == c.posting_role for c, f in fits]),
-        "fit_experience_role_accuracy": rate([f.me.role == c.me_role for c, f in fits]),
+        "fit_match_accuracy": _rate([f.match == c.match for c, f in fits]),
+        "fit_posting_role_accuracy": _rate([f.posting.role == c.posting_role for c, f in fits]),
+        "fit_experience_role_accuracy": _rate([f.me.role == c.me_role for c, f in fits]),
     }
     misses = [
         Miss("experience", c.source, c.text, c.role, p, v.confidence)

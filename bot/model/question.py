@@ -20,8 +20,8 @@ FRAME = re.compile(
     r"posting|really|actually|project|projects|proj|program|programs|programme|prog|product|"
     r"manager|managers|management|mgmt|pm|pms|tpm|pgm|which|what|one|kind|type|of|would|you|"
     r"say|classify|call|count|counts|as|more|like|does|do|sound|look|read|mean|i|my|me|am|"
-    r"think|question|quick|hey|hi|pls|please|bot|since|because|so|then|just|or|lol|here|still|"
-    r"sense|level|in|for|be|to|at|any|kind)\b",
+    r"think|question|quick|hey|hi|pls|please|bot|since|because|so|then|just|lol|here|still|"
+    r"sense|level|in|for|be|to|at|any)\b",
     re.IGNORECASE,
 )
 # "project or program", "a program manager?": the asking names roles without describing one.
