@@ -25,8 +25,11 @@ def test_no_line_of_corpus_templates_or_tests_repeats_a_real_posting():
             real |= _runs(json.loads(line)["text"])
     files = [
         *(ROOT / "corpus").rglob("*.txt"),
+        *(ROOT / "corpus").rglob("*.tsv"),  # held-out questions, experience, fit pairs, titles
         *(ROOT / "responses").rglob("*"),
+        *(ROOT / "bot").rglob("*.toml"),  # lexicons
         *(ROOT / "tests").rglob("*.py"),
+        *(ROOT / "benchmarks").rglob("*.py"),
     ]
     found = [
         f"{path.relative_to(ROOT)}:{number}"
