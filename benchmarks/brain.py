@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from bot.brain import load_brain
+from bot.core.brain import load_brain
 from bot.model import artifact
 from bot.model.train import train
 from bot.settings import ROOT, Settings

@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 from benchmarks.timing import median_seconds
-from bot.brain import load_answerer
-from bot.documents import MAX_FILE_BYTES, MAX_PAGES, extract_text
+from bot.core.brain import load_answerer
+from bot.core.documents import MAX_FILE_BYTES, MAX_PAGES, extract_text
 from bot.settings import ROOT, Settings
 from tests.documents import blank_pdf, encrypted, make_docx, make_pdf, zip_bomb_docx
 

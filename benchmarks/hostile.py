@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 from benchmarks.timing import median_seconds
-from bot.brain import load_brain
+from bot.core.brain import load_brain
 from bot.settings import ROOT, Settings
 from tests.hostile import SIZE, hostile_texts
 

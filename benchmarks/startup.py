@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.brain import load_models
+from bot.core.brain import load_models
 from bot.settings import ROOT
 from tests.fakes.slack_api import FakeSlack
 from tests.server import running_server, server_env

@@ -33,7 +33,7 @@ def _read_bytes(source: str | Path) -> bytes:
 
 
 def _is_document(data: bytes) -> bool:
-    from bot import documents
+    from bot.core import documents
 
     return documents.kind_of(data) in (documents.PDF, documents.DOCX)
 
@@ -42,7 +42,7 @@ def _text(data: bytes, source: str | Path) -> str:
     """The text of what was read: a PDF or Word file's text, anything else as UTF-8."""
     if not _is_document(data):
         return data.decode("utf-8", errors="replace")
-    from bot import documents
+    from bot.core import documents
 
     try:
         return documents.extract_text(data)
@@ -79,7 +79,7 @@ def classify(source: str, as_json: bool, jsonl: bool) -> None:
 
     Example: tpm-bot classify --json corpus/samples/program-manager-posting.txt
     """
-    from bot.brain import load_brain
+    from bot.core.brain import load_brain
 
     text = _read(source)
     brain = load_brain(_settings())
@@ -137,8 +137,8 @@ def ask(text: tuple[str, ...], file_: str | None) -> None:
 
     Example: tpm-bot ask --file corpus/samples/program-manager-posting.txt
     """
-    from bot.brain import load_answerer
-    from bot.terminal import for_terminal
+    from bot.core.brain import load_answerer
+    from bot.core.terminal import for_terminal
 
     answerer = load_answerer(_settings())
     if file_:
@@ -161,8 +161,8 @@ def fit(me: str, posting: str) -> None:
 
     Example: tpm-bot fit --me me.txt --posting job.pdf
     """
-    from bot.brain import load_answerer
-    from bot.terminal import for_terminal
+    from bot.core.brain import load_answerer
+    from bot.core.terminal import for_terminal
 
     experience, ad = _read(me), _read(posting)
     click.echo(for_terminal(load_answerer(_settings()).fit(experience, ad).layout))
@@ -174,8 +174,8 @@ def chat() -> None:
 
     Example: tpm-bot chat
     """
-    from bot.brain import load_answerer
-    from bot.terminal import for_terminal
+    from bot.core.brain import load_answerer
+    from bot.core.terminal import for_terminal
 
     answerer = load_answerer(_settings())
     click.echo("Paste a posting or ask a question. Finish with an empty line; Ctrl-D quits.")
@@ -229,7 +229,7 @@ def evaluate(out: Path, postings: Path | None, misses: int) -> None:
 
     Example: tpm-bot evaluate --postings ../shared/eval/real-dev/postings.jsonl
     """
-    from bot.brain import load_brain
+    from bot.core.brain import load_brain
     from bot.model.evaluate import evaluate as run
     from bot.model.evaluate import (
         experience_markdown,
@@ -293,8 +293,8 @@ def serve() -> None:
     Example: PORT=3000 tpm-bot serve
     """
     from bot import logs
-    from bot.brain import load_brain
-    from bot.server import serve as run
+    from bot.core.brain import load_brain
+    from bot.slack.server import serve as run
 
     settings = _settings()
     logs.configure(settings.log_level)
@@ -310,7 +310,7 @@ def socket() -> None:
     Example: tpm-bot socket
     """
     from bot import logs
-    from bot.socket import build_handler
+    from bot.slack.socket import build_handler
 
     settings = _settings()
     logs.configure(settings.log_level)
@@ -329,8 +329,7 @@ def upgrade() -> None:
 
     Example: tpm-bot db upgrade
     """
-    from bot import migrate
-    from bot.store import make_engine
+    from bot.store import make_engine, migrate
 
     settings = _settings()
     engine = make_engine(settings.database_url)
@@ -395,7 +394,7 @@ def export_feedback(out: Path) -> None:
 
     Example: tpm-bot feedback export --out corpus/candidates
     """
-    from bot.brain import load_brain
+    from bot.core.brain import load_brain
     from bot.model.candidates import export
 
     settings, store = _store()

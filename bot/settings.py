@@ -60,8 +60,8 @@ class Settings:
     client_secret: str = ""
     scopes: tuple[str, ...] = ()
     retention_days: int = 90
-    # A claim unanswered for this long is taken over by another worker or process (bot/delivery.py);
-    # longer than any delivery with its retries (bot/poster.py gives up after 25 s).
+    # A claim unanswered for this long is taken over by another worker or process (bot/slack/delivery.py);
+    # longer than any delivery with its retries (bot/slack/poster.py gives up after 25 s).
     claim_lease_seconds: int = 45
     log_level: str = "INFO"
     web_concurrency: int = 2

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answerer
-from bot.brain import load_models
+from bot.core.answer import Answerer
+from bot.core.brain import load_models
+from bot.core.responses import Renderer
 from bot.model.train import ensure_models
 from bot.model.verdict import Brain
-from bot.responses import Renderer
 from bot.settings import ROOT, Settings
 
 # Keep every test off the network and free of a developer's Slack variables.
@@ -153,8 +153,7 @@ def empty_database_url(request, tmp_path):
 
 @pytest.fixture
 def store(empty_database_url):
-    from bot import migrate
-    from bot.store import Store
+    from bot.store import Store, migrate
 
     store = Store.from_url(empty_database_url)
     migrate.upgrade(store.engine)

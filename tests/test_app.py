@@ -10,11 +10,11 @@ import time
 import pytest
 from slack_bolt.request import BoltRequest
 
-from bot import logs, migrate
-from bot.answer import Answerer
-from bot.app import create_app
+from bot import logs
+from bot.core.answer import Answerer
 from bot.settings import Settings
-from bot.store import Store, make_engine
+from bot.slack.app import create_app
+from bot.store import Store, make_engine, migrate
 from tests.fakes import slack_requests as slack
 from tests.fakes.slack_api import FakeSlack
 

@@ -78,7 +78,7 @@ def test_the_saved_file_is_a_skops_file_with_only_trusted_types(base_settings):
 
 
 def test_serving_files_are_checked_and_never_used_stale(corpus_copy, tmp_path):
-    from bot.brain import load_models
+    from bot.core.brain import load_models
     from bot.model import serving
 
     model_dir = tmp_path / "model"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.bounded_pool import BoundedExecutor
+from bot.slack.bounded_pool import BoundedExecutor
 
 
 def _blocked_submitter(pool: BoundedExecutor, order: list[int], n: int) -> threading.Thread:

@@ -8,8 +8,8 @@ import sys
 import click
 import pytest
 
+from bot.core.terminal import for_terminal
 from bot.settings import ROOT
-from bot.terminal import for_terminal
 
 SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from slack_sdk import WebClient
 
-from bot.app import create_app
-from bot.replies import REPLY_METADATA
 from bot.settings import Settings, normalise_database_url
+from bot.slack.app import create_app
+from bot.slack.responder import REPLY_METADATA
 from tests.fakes import slack_requests as slack
 from tests.fakes.slack_api import FakeSlack
 from tests.server import post, running_server, server_env

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from bot.brain import load_models
+from bot.core.brain import load_models
 from bot.model.candidates import export
 from bot.model.verdict import Brain
 

@@ -6,12 +6,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from bot import migrate
-from bot.app import create_app
 from bot.cli import main
-from bot.documents import MAX_PAGES, MAX_PARTS, extract_text
+from bot.core.documents import MAX_PAGES, MAX_PARTS, extract_text
 from bot.errors import UnreadableFile
-from bot.store import Store, make_engine
+from bot.slack.app import create_app
+from bot.store import Store, make_engine, migrate
 from tests.documents import blank_pdf, encrypted, make_docx, make_pdf, zip_bomb_docx
 from tests.fakes import slack_requests as slack
 from tests.fakes.slack_api import FakeSlack

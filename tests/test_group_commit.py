@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from bot.group_commit import GroupCommit
 from bot.store import make_engine
+from bot.store.group_commit import GroupCommit
 
 
 @pytest.fixture

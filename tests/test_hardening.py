@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.poster import MAX_RETRY_AFTER, retry_after
+from bot.slack.poster import MAX_RETRY_AFTER, retry_after
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.blocks import MAX_BLOCKS
+from bot.core.blocks import MAX_BLOCKS
 from tests.hostile import hostile_texts
 
 KINDS = {"empty", "verdict", "no_role", "off_topic", "greeting_help", "unread_language"}

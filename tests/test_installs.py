@@ -107,7 +107,7 @@ def test_a_forged_state_is_refused(oauth_server, fake):
 
 
 def test_a_flood_of_install_visits_is_refused_before_it_fills_the_database(oauth_server):
-    from bot.web import INSTALL_VISITS_PER_MINUTE
+    from bot.slack.web import INSTALL_VISITS_PER_MINUTE
 
     base, store = oauth_server
     workers = 2  # each gunicorn worker keeps its own count (server_env's WEB_CONCURRENCY)

@@ -25,7 +25,7 @@ except SystemExit:
 """
 WEB = """
 from bot.settings import Settings
-from bot.web import build_wsgi
+from bot.slack.web import build_wsgi
 wsgi = build_wsgi(Settings.from_env())
 """
 

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from bot.installs import DEFAULT_SCOPES
-from bot.listeners.commands import HELP_WORDS  # noqa: F401  (the command module must import)
-from bot.listeners.shortcuts import CALLBACK_ID
 from bot.settings import ROOT
+from bot.slack.installs import DEFAULT_SCOPES
+from bot.slack.listeners.commands import HELP_WORDS  # noqa: F401  (the command module must import)
+from bot.slack.listeners.shortcuts import CALLBACK_ID
 
 
 @pytest.mark.parametrize("name", ["manifest.json", "manifest.dev.json"])

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.poster import Poster, Retry
+from bot.slack.poster import Poster, Retry
 from tests.fakes.slack_api import FakeSlack
 
 
@@ -144,7 +144,7 @@ def test_a_forked_worker_starts_its_own_loop(fake):
 
 
 def test_retries_end_before_the_claim_goes_stale():
-    from bot.poster import DELIVERY_SPAN, TIMEOUT
+    from bot.slack.poster import DELIVERY_SPAN, TIMEOUT
     from bot.store import STALE_CLAIM
 
     assert STALE_CLAIM.total_seconds() > DELIVERY_SPAN + TIMEOUT

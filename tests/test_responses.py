@@ -3,7 +3,7 @@
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot import blocks
+from bot.core import blocks
 from bot.model import INTENTS, ROLES
 
 CASES = {
@@ -102,7 +102,7 @@ def test_home_lists_each_verdict_on_its_own_line(renderer):
 
 
 def test_a_server_answerer_starts_with_every_template_compiled(base_settings):
-    from bot.brain import load_warm_answerer
+    from bot.core.brain import load_warm_answerer
 
     env = load_warm_answerer(base_settings).renderer.env
     compiled = {template.name for template in env.cache.values()}

@@ -4,7 +4,7 @@ models' own probabilities: on every corpus line, the held-out postings and hosti
 import numpy as np
 import pytest
 
-from bot.brain import load_models
+from bot.core.brain import load_models
 from bot.model import ROLES
 from bot.model.aggregate import posting_features
 from bot.model.corpus import load_intents, load_roles, load_test_postings

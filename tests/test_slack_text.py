@@ -1,4 +1,4 @@
-from bot.slack_text import MAX_CHARS, escape_mrkdwn, to_plain_text
+from bot.slack.text import MAX_CHARS, escape_mrkdwn, to_plain_text
 
 
 def test_mentions_are_removed_and_links_keep_their_label():

@@ -5,10 +5,9 @@ import time
 
 import pytest
 
-from bot import migrate
 from bot.settings import Settings
-from bot.socket import build_handler
-from bot.store import make_engine
+from bot.slack.socket import build_handler
+from bot.store import make_engine, migrate
 from tests.fakes import slack_requests as slack
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.socket_mode import FakeSocketMode

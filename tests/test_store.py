@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, text, update
 
-from bot import migrate
 from bot.errors import SchemaBehind
 from bot.settings import normalise_database_url
 from bot.store import (
@@ -15,6 +14,7 @@ from bot.store import (
     _installation_tables,
     feedback,
     handled_events,
+    migrate,
     now,
     verdict_texts,
     verdicts,

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.write_lock import WriterTurns, fcntl
+from bot.store.write_lock import WriterTurns, fcntl
 
 
 def _hold_turns(turns: WriterTurns, log_path: str, rounds: int) -> None:

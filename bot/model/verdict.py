@@ -21,7 +21,7 @@ from bot.model.segment import INTRO, sections, word_count
 from bot.model.serving import ServingModels
 from bot.model.title import Title, find_title
 from bot.settings import Thresholds
-from bot.slack_text import MAX_CHARS, to_plain_text
+from bot.slack.text import MAX_CHARS, to_plain_text
 
 # A paste with this many segments and characters is a posting whatever the intent model says:
 # the intent model is trained on chat-length messages and has never seen a whole posting.

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.documents import MAX_FILE_BYTES
+from bot.core.documents import MAX_FILE_BYTES
 from bot.errors import UnreadableFile
 
 SLACK_FILE_HOSTS = frozenset({"files.slack.com"})

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from slack_bolt import App
 
-from bot.listeners.conversation import shared_file
-from bot.replies import Responder
+from bot.slack.listeners.conversation import shared_file
+from bot.slack.responder import Responder
 
 CALLBACK_ID = "classify_posting"
 
@@ -30,7 +30,7 @@ def register(app: App, responder: Responder) -> None:
             "at": datetime.now(UTC).isoformat(),
         }
         # Claimed with its request before the ack, as events are: the answer reaches the
-        # response_url even if this worker dies, while the URL lives (bot/delivery.py).
+        # response_url even if this worker dies, while the URL lives (bot/slack/delivery.py).
         claim = f"shortcut:{shortcut.get('trigger_id') or shortcut.get('action_ts')}"
         claimed = responder.store.claim_event(claim[:64], request["team_id"], request)
         ack()

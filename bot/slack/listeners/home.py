@@ -2,8 +2,8 @@
 
 from slack_bolt import App
 
-from bot import blocks as kit
-from bot.replies import Responder
+from bot.core import blocks as kit
+from bot.slack.responder import Responder
 
 HISTORY = 5
 

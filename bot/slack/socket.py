@@ -10,8 +10,8 @@ from bot.settings import Settings
 
 
 def build_handler(settings: Settings) -> SocketModeHandler:
-    from bot.app import create_app
-    from bot.brain import load_warm_answerer
+    from bot.core.brain import load_warm_answerer
+    from bot.slack.app import create_app
     from bot.store import Store
 
     settings.require("bot_token", "app_token")

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.replies import REPLY_METADATA, Responder
+from bot.slack.responder import REPLY_METADATA, Responder
 
 log = logging.getLogger(__name__)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import blocks, documents
+from bot.core import blocks, documents
+from bot.core.responses import Renderer
 from bot.errors import EmptyInput, UnreadableFile
 from bot.model import MANAGEMENT_ROLES
 from bot.model.experience import experience_clauses, split_experience
 from bot.model.fit import fit
 from bot.model.verdict import Brain, Verdict
-from bot.responses import Renderer
-from bot.slack_text import MAX_CHARS, only_links, to_plain_text
+from bot.slack.text import MAX_CHARS, only_links, to_plain_text
 
 # Evidence lines shown in a reply; the rest are counted, so long pastes stay readable.
 SHOWN_EVIDENCE = 6

@@ -10,13 +10,13 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from bot.answer import Answerer
-from bot.bounded_pool import BoundedExecutor
-from bot.delivery import Sweeper
-from bot.listeners import register_all
-from bot.poster import DRAIN_SECONDS, Poster
-from bot.replies import Responder
+from bot.core.answer import Answerer
 from bot.settings import Settings
+from bot.slack.bounded_pool import BoundedExecutor
+from bot.slack.delivery import Sweeper
+from bot.slack.listeners import register_all
+from bot.slack.poster import DRAIN_SECONDS, Poster
+from bot.slack.responder import Responder
 from bot.store import Store
 
 # Listener threads per process. They read, classify and record (the Web API waits happen on the
@@ -62,7 +62,7 @@ def create_app(
     listeners = BoundedExecutor(LISTENER_THREADS, name="listener")
     options = {"listener_executor": listeners, **bolt_options}
     if settings.oauth_enabled:
-        from bot.installs import oauth_settings
+        from bot.slack.installs import oauth_settings
 
         options["oauth_settings"] = oauth_settings(settings, store)
         options["installation_store"] = options["oauth_settings"].installation_store

@@ -8,12 +8,12 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot import slack_files
-from bot.answer import Answerer, Reply
+from bot.core.answer import Answerer, Reply
 from bot.errors import UnreadableFile
 from bot.model import ROLES
-from bot.poster import Poster
 from bot.settings import Settings
+from bot.slack import files as slack_files
+from bot.slack.poster import Poster
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ class Responder:
     def answer_request(
         self, client: WebClient | None, request: dict, *, event_id=None, on_done=None
     ):
-        """Answer a claimed request (bot/delivery.py keeps them): an event in its conversation,
+        """Answer a claimed request (bot/slack/delivery.py keeps them): an event in its conversation,
         or a shortcut at its response_url. The same whether first time or taken over."""
         asker = {
             "team_id": request.get("team_id"),

@@ -44,8 +44,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from bot.errors import SchemaBehind
-from bot.group_commit import GroupCommit
-from bot.write_lock import WriterTurns
+from bot.store.group_commit import GroupCommit
+from bot.store.write_lock import WriterTurns
 
 log = logging.getLogger(__name__)
 metadata = MetaData()
@@ -57,7 +57,7 @@ handled_events = Table(
     Column("team_id", String(32), index=True),
     Column("claimed_at", DateTime(timezone=True), nullable=False, index=True),
     Column("answered_at", DateTime(timezone=True), index=True),
-    # JSON: what is needed to answer again (bot/delivery.py); cleared once answered.
+    # JSON: what is needed to answer again (bot/slack/delivery.py); cleared once answered.
     Column("request", Text),
 )
 verdicts = Table(
@@ -128,7 +128,7 @@ _INSERT_VERDICT = insert(verdicts)
 _INSERT_TEXT = insert(verdict_texts)
 
 
-# slack_sdk's OAuth state table (bot/migrations/versions/0002), with the columns expiry needs; it
+# slack_sdk's OAuth state table (bot/store/migrations/versions/0002), with the columns expiry needs; it
 # stores naive UTC times.
 _OAUTH_STATES = Table(
     "slack_oauth_states",
@@ -228,7 +228,7 @@ class Store:
 
     def check_schema(self) -> None:
         """Refuse to run against a database whose schema is behind the code."""
-        from bot import migrate
+        from bot.store import migrate
 
         current, head = migrate.current_revision(self.engine), migrate.head_revision()
         if current != head:

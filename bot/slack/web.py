@@ -88,9 +88,9 @@ def _json(start_response, status: str, payload: dict) -> Iterable[bytes]:
 
 def build_wsgi(settings: Settings) -> Callable:
     """Load the model, check the schema, build the Bolt app and wrap it with /healthz."""
-    from bot.app import create_app
-    from bot.brain import load_warm_answerer
-    from bot.poster import Poster
+    from bot.core.brain import load_warm_answerer
+    from bot.slack.app import create_app
+    from bot.slack.poster import Poster
     from bot.store import Store
 
     settings.require("signing_secret")

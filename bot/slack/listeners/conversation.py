@@ -2,7 +2,7 @@
 
 The claim is written before Slack gets its acknowledgement (a global middleware), together with
 what is needed to answer: once acknowledged, Slack never sends the event again, so a worker that
-dies after the ack must leave the claim for another to answer (bot/delivery.py).
+dies after the ack must leave the claim for another to answer (bot/slack/delivery.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
-from bot.replies import Responder
+from bot.slack.responder import Responder
 
 CLAIM = "claimed_request"  # the context key the middleware leaves for the listener
 

@@ -5,8 +5,8 @@ import re
 
 from slack_bolt import App
 
-from bot import blocks as kit
-from bot.replies import CONSENT_ACTION, SHARE_ACTION, Responder
+from bot.core import blocks as kit
+from bot.slack.responder import CONSENT_ACTION, SHARE_ACTION, Responder
 
 FEEDBACK = re.compile(r"^feedback_(right|project|program|product|other)$")
 

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 # Attempts before a delivery is given up (and logged as lost): enough to outlast a burst of 429s.
 MAX_ATTEMPTS = 10
 # No retry starts later than this after the first attempt, so the last one ends (TIMEOUT) before
-# the event's claim goes stale (bot/store.py STALE_CLAIM, 45 s): until then a redelivery stays
+# the event's claim goes stale (bot/store/events.py STALE_CLAIM, 45 s): until then a redelivery stays
 # silent, after it a redelivery answers instead; never both.
 DELIVERY_SPAN = 25.0
 BACKOFF_START = 0.5

@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from bot.replies import Responder
+from bot.slack.responder import Responder
 
 HELP_WORDS = {"", "help", "usage", "?", "-h", "--help"}
 

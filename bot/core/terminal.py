@@ -10,7 +10,7 @@ import re
 
 import click
 
-from bot import blocks
+from bot.core import blocks
 
 _BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")

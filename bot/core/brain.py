@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answer import Answerer
+from bot.core.answer import Answerer
+from bot.core.responses import Renderer
 from bot.errors import ModelError
 from bot.model import artifact
 from bot.model.corpus import load_intents
 from bot.model.serving import ServingModels
 from bot.model.verdict import Brain
-from bot.responses import Renderer
 from bot.settings import Settings
 
 

@@ -4,7 +4,7 @@ Bolt acknowledges an event and hands the listener to a pool. With an unbounded q
 acknowledged at once and then answered ever later: the replies queue, unseen, in memory. Here
 handing over waits while the pool is full, so the acknowledgement waits with it: Slack's senders
 see the real pace, replies stay prompt, and nothing piles up in a process that could die.
-Bolt's listener pool is built from it (see bot/app.py).
+Bolt's listener pool is built from it (see bot/slack/app.py).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ import logging
 
 from slack_bolt import App
 
-from bot.replies import Responder
+from bot.slack.responder import Responder
 
 log = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 
 from slack_bolt import App
 
-from bot.listeners.conversation import answer_event
-from bot.replies import Responder
+from bot.slack.listeners.conversation import answer_event
+from bot.slack.responder import Responder
 
 
 def register(app: App, responder: Responder) -> None:

@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from bot.listeners import (
+from bot.slack.listeners import (
     actions,
     commands,
     conversation,
@@ -12,7 +12,7 @@ from bot.listeners import (
     messages,
     shortcuts,
 )
-from bot.replies import Responder
+from bot.slack.responder import Responder
 
 
 def register_all(app: App, responder: Responder) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from bot.slack_text import escape_mrkdwn
+from bot.slack.text import escape_mrkdwn
 
 
 def _escape_for_slack(value: Any) -> Any:

@@ -30,7 +30,7 @@ class WebServer(BaseApplication):
         self.cfg.set("post_fork", _post_fork)
 
     def load(self):
-        from bot.web import build_wsgi
+        from bot.slack.web import build_wsgi
 
         wsgi = build_wsgi(self.settings)
         # No database connection may cross the fork (SQLite forbids it outright): close them

@@ -1,4 +1,4 @@
-"""Alembic environment: the engine comes from bot.migrate, never from an ini file."""
+"""Alembic environment: the engine comes from bot.store.migrate, never from an ini file."""
 
 from alembic import context
 

@@ -1,0 +1,1 @@
+"""From text to reply: answering, rendering, layout. No Slack SDK, no database."""

@@ -1,0 +1,1 @@
+"""Slack's side: the Bolt app, HTTP and Socket Mode, listeners, delivery."""
