@@ -1,10 +1,16 @@
 """Every reply renders from the templates to valid Block Kit and to a plain-text fallback."""
 
+import re
+from pathlib import Path
+
 import pytest
 from slack_sdk.models.blocks import Block
 
 from bot.core import blocks
 from bot.model import INTENTS, ROLES
+from bot.settings import ROOT
+
+JINJA_TAGS = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 
 CASES = {
     "greeting": "hello! what can you do?",
@@ -107,3 +113,33 @@ def test_a_server_answerer_starts_with_every_template_compiled(base_settings):
     env = load_warm_answerer(base_settings).renderer.env
     compiled = {template.name for template in env.cache.values()}
     assert compiled == set(env.list_templates(extensions=["j2"]))
+
+
+def long_sentences(template: Path) -> set[str]:
+    """A template's sentences of 8 or more words, lower-cased, with the jinja tags stripped."""
+    text = JINJA_TAGS.sub(" ", template.read_text(encoding="utf-8")).replace("\u2019", "'")
+    found = set()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        words = re.findall(r"[\w']+", sentence.lower())
+        if len(words) >= 8:
+            found.add(" ".join(words))
+    return found
+
+
+def repeated_sentences(responses: Path) -> list[str]:
+    seen: dict[str, str] = {}
+    repeated = []
+    for path in sorted(responses.glob("*.j2")):
+        if path.name == "_macros.j2":
+            continue
+        for sentence in sorted(long_sentences(path)):
+            if sentence in seen:
+                repeated.append(f"{seen[sentence]} and {path.name}: {sentence}")
+            seen.setdefault(sentence, path.name)
+    return repeated
+
+
+def test_no_sentence_is_written_out_in_two_templates():
+    """Wording that two replies share lives once, in _macros.j2, so it cannot drift apart."""
+    repeated = repeated_sentences(ROOT / "responses")
+    assert not repeated, "move into a macro in _macros.j2:\n" + "\n".join(repeated)
