@@ -5,8 +5,13 @@ here, so waiting on Slack (tens to hundreds of milliseconds from a real host) ne
 next event. One event-loop thread makes the calls with slack_sdk's async clients over a single
 aiohttp session: connections (and, against the real Slack, TLS sessions) are reused instead of
 opened per reply, and a thousand replies in flight cost no more threads than one. A failed call
-waits on the loop, not in a thread: Retry-After for a 429, exponential back-off for a 5xx or a
-dropped connection.
+waits on the loop, not in a thread: Retry-After for a 429, exponential back-off (slack_sdk's
+BackoffRetryIntervalCalculator) for a 5xx or a dropped connection.
+
+The retry decisions stay ours, not slack_sdk's retry handlers: benchmarks/retry_policy.py measured
+those waiting out a 429's Retry-After: 120 past the 25 s span, raising ValueError on a Retry-After
+of "1.5" or an HTTP date, not retrying a 502 or 504, and retrying a dropped connection in place
+after the span (so the clients get no retry handlers, and every try passes the span check here).
 """
 
 from __future__ import annotations
@@ -19,11 +24,10 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.error import URLError
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -35,8 +39,9 @@ MAX_ATTEMPTS = 10
 # the event's claim goes stale (bot/store/events.py STALE_CLAIM, 45 s): until then a redelivery stays
 # silent, after it a redelivery answers instead; never both.
 DELIVERY_SPAN = 25.0
-BACKOFF_START = 0.5
-BACKOFF_CAP = 60.0
+# Before the next try after a 5xx or a connection error: 0.5 s doubling, plus up to 1 s of jitter
+# (so replies refused together do not come back together); the span bounds the sum.
+BACKOFF = BackoffRetryIntervalCalculator(backoff_factor=0.5)
 # Deliveries accepted and not yet done (in flight, or waiting to retry) before deliver() waits:
 # a stalled Slack then slows the acks instead of filling memory with unsent replies.
 UNSENT_LIMIT = 256
@@ -85,7 +90,7 @@ def classify_failure(exc: Exception) -> Retry | None:
         if status >= 500:
             return Retry(f"http_{status}")
         return None  # a 4xx other than 429 will fail the same way next time
-    if isinstance(exc, aiohttp.ClientError | URLError | ConnectionError | TimeoutError):
+    if isinstance(exc, aiohttp.ClientError | ConnectionError | TimeoutError):
         return Retry(type(exc).__name__)
     return None
 
@@ -127,7 +132,7 @@ class Poster:
 
         async def call():
             response = await AsyncWebhookClient(
-                url, timeout=TIMEOUT, session=self._session
+                url, timeout=TIMEOUT, session=self._session, retry_handlers=[]
             ).send_dict(payload)
             if response.status_code == 429:
                 raise Retry("ratelimited", retry_after(response.headers.get("retry-after")))
@@ -166,7 +171,7 @@ class Poster:
                         return
                     delay = retry.delay
                     if delay is None:
-                        delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (attempt - 1))
+                        delay = BACKOFF.calculate_sleep_duration(attempt - 1)
                     if time.monotonic() + delay - first > self.delivery_span:
                         log.error(
                             "slack.delivery_failed",
@@ -240,9 +245,9 @@ class Poster:
                 base_url=self.api_url,
                 session=self._session,
                 timeout=TIMEOUT,
-                # Rate limits and 5xx are retried above; a dropped kept-alive connection is
-                # retried in place, once, as slack_sdk does by default.
-                retry_handlers=[AsyncConnectionErrorRetryHandler()],
+                # Every retry is _attempts' (see the module docstring), dropped connections
+                # included: slack_sdk's default in-place retry of those ignores DELIVERY_SPAN.
+                retry_handlers=[],
                 logger=logging.getLogger("slack_sdk.web"),
             )
 
