@@ -358,7 +358,7 @@ def expire() -> None:
     from datetime import timedelta
 
     settings, store = _store()
-    gone = store.expire(timedelta(days=settings.retention_days))
+    gone = store.privacy.expire(timedelta(days=settings.retention_days))
     click.echo(", ".join(f"{table}: {count}" for table, count in gone.items()))
 
 
@@ -375,7 +375,7 @@ def stats(team: str | None) -> None:
     Example: tpm-bot feedback stats
     """
     _, store = _store()
-    rows = store.agreement(team)
+    rows = store.feedback.agreement(team)
     if not rows:
         click.echo("no feedback yet")
     for row in rows:
@@ -398,7 +398,7 @@ def export_feedback(out: Path) -> None:
     from bot.model.candidates import export
 
     settings, store = _store()
-    counts = export(load_brain(settings), store.feedback_for_review(), out)
+    counts = export(load_brain(settings), store.feedback.for_review(), out)
     click.echo(
         ", ".join(f"{label}: {n}" for label, n in counts.items())
         + f" candidate lines in {out}; review them before moving any into corpus/roles/"
@@ -417,7 +417,7 @@ def forget(user_id: str | None, team_id: str | None) -> None:
     if not (user_id or team_id):
         raise UserError("give --user or --team")
     settings, store = _store()
-    gone = store.forget(user_id=user_id, team_id=team_id)
+    gone = store.privacy.forget(user_id=user_id, team_id=team_id)
     click.echo(", ".join(f"{table}: {count}" for table, count in gone.items()))
     exported = settings.corpus_dir / "candidates"
     if exported.is_dir() and any(exported.glob("*.txt")):

@@ -31,3 +31,7 @@ class UnreadableFile(BotError):
     def __init__(self, reason: str, detail: str):
         super().__init__(detail)
         self.reason = reason  # too_large | too_many_pages | encrypted | scanned | corrupt | unsupported | empty
+
+
+class DatabaseUnavailable(BotError):
+    """DATABASE_URL is malformed or its server does not answer; the message says which."""

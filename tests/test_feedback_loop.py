@@ -15,7 +15,7 @@ CORRECTED = "Chair the weekly vendor call for the badge-reader replacement at ou
 
 def correct(store, brain, label, *, shared):
     """A user's click on a verdict for CORRECTED, with or without sharing the text."""
-    verdict_id = store.record_verdict(
+    verdict_id = store.verdicts.record(
         brain.classify(CORRECTED),
         team_id="T1",
         user_id="U1",
@@ -23,7 +23,7 @@ def correct(store, brain, label, *, shared):
         surface="dm",
         text=CORRECTED,
     )
-    store.record_feedback(verdict_id, team_id="T1", user_id="U1", label=label, share_text=shared)
+    store.feedback.record(verdict_id, team_id="T1", user_id="U1", label=label, share_text=shared)
 
 
 def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store, small_corpus):
@@ -33,7 +33,7 @@ def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, st
     target = "program" if before.role != "program" else "product"
 
     correct(store, brain, target, shared=True)
-    counts = export(brain, store.feedback_for_review(), tmp_path / "candidates")
+    counts = export(brain, store.feedback.for_review(), tmp_path / "candidates")
     assert counts[target] == 1
 
     # The review: a person reads the candidates and moves the lines they accept.
@@ -52,7 +52,7 @@ def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, st
 
 def test_unshared_feedback_never_becomes_a_candidate(tmp_path, store, brain):
     correct(store, brain, "program", shared=False)
-    assert export(brain, store.feedback_for_review(), tmp_path / "c") == dict.fromkeys(
+    assert export(brain, store.feedback.for_review(), tmp_path / "c") == dict.fromkeys(
         ("project", "program", "product", "other"), 0
     )
 

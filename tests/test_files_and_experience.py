@@ -90,7 +90,7 @@ def test_an_unreadable_file_gets_a_kind_answer(answerer):
 
 
 def test_a_bare_link_asks_for_the_text(answerer):
-    for text in ("https://jobs.example.com/42", "<@U1> <https://jobs.example.com/42|Senior PgM>"):
+    for text in ("https://jobs.example.com/42", "www.example.com/jobs/7  https://x.example"):
         assert answerer.answer(text).kind == "link_only"
     around = answerer.answer(
         "see https://x.example/1 own the plan, budget and vendors for our move"

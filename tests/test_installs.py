@@ -8,9 +8,10 @@ import urllib.request
 import pytest
 from sqlalchemy import func, select, text
 
-from bot.store import Store, _installation_tables
+from bot.store import Store
 from tests.fakes import slack_requests as slack
 from tests.server import post, running_server, server_env
+from tests.slack_tables import installation_tables
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def get(url, headers=None):
 
 
 def installations(store, team):
-    installs, bots = _installation_tables()
+    installs, bots = installation_tables()
     with store.begin() as db:
         return (
             db.execute(

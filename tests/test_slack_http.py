@@ -11,7 +11,8 @@ import pytest
 from slack_sdk.models.blocks import Block
 from sqlalchemy import select
 
-from bot.store import Store, feedback, handled_events, verdicts
+from bot.store import Store
+from bot.store.schema import feedback, handled_events, verdicts
 from tests.fakes import slack_requests as slack
 from tests.server import post, running_server, server_env
 

@@ -8,17 +8,16 @@ from sqlalchemy import func, select, text, update
 
 from bot.errors import SchemaBehind
 from bot.settings import normalise_database_url
-from bot.store import (
-    STALE_CLAIM,
-    Store,
-    _installation_tables,
-    feedback,
-    handled_events,
-    migrate,
-    now,
-    verdict_texts,
-    verdicts,
-)
+from bot.store import Store, migrate
+from bot.store.events import STALE_CLAIM
+from bot.store.schema import feedback, handled_events, now, oauth_states, verdict_texts, verdicts
+from tests.slack_tables import installation_tables
+
+
+def stored_verdict(store, verdict_id):
+    with store.begin() as db:
+        row = db.execute(select(verdicts).where(verdicts.c.id == verdict_id)).mappings().first()
+    return dict(row) if row else None
 
 
 def verdict_for(brain, text):
@@ -26,7 +25,7 @@ def verdict_for(brain, text):
 
 
 def record(store, brain, text, *, user="U1", team="T1"):
-    return store.record_verdict(
+    return store.verdicts.record(
         verdict_for(brain, text),
         team_id=team,
         user_id=user,
@@ -40,7 +39,7 @@ def test_an_event_is_claimed_by_exactly_one_of_many_racing_processes(store, empt
     stores = [Store.from_url(empty_database_url) for _ in range(4)]  # separate engines and pools
     try:
         with ThreadPoolExecutor(16) as pool:
-            wins = list(pool.map(lambda i: stores[i % 4].claim_event("EvRACE", "T1"), range(32)))
+            wins = list(pool.map(lambda i: stores[i % 4].events.claim("EvRACE", "T1"), range(32)))
     finally:
         for other in stores:
             other.engine.dispose()
@@ -48,22 +47,22 @@ def test_an_event_is_claimed_by_exactly_one_of_many_racing_processes(store, empt
 
 
 def test_a_claim_from_a_dead_process_is_taken_over_once_it_is_stale(store):
-    assert store.claim_event("EvSTALE", "T1")
-    assert not store.claim_event("EvSTALE", "T1")
+    assert store.events.claim("EvSTALE", "T1")
+    assert not store.events.claim("EvSTALE", "T1")
     with store.begin() as db:
         db.execute(
             update(handled_events).values(claimed_at=now() - STALE_CLAIM - timedelta(seconds=1))
         )
-    assert store.claim_event("EvSTALE", "T1")
-    store.mark_answered("EvSTALE")
+    assert store.events.claim("EvSTALE", "T1")
+    store.events.mark_answered("EvSTALE")
     with store.begin() as db:
         db.execute(update(handled_events).values(claimed_at=now() - timedelta(hours=1)))
-    assert not store.claim_event("EvSTALE", "T1")  # answered events are never answered again
+    assert not store.events.claim("EvSTALE", "T1")  # answered events are never answered again
 
 
 def test_feedback_is_stored_with_its_verdict_and_counted(store, brain):
     verdict_id = record(store, brain, "Keep the RAID log for the office move")
-    row = store.record_feedback(
+    row = store.feedback.record(
         verdict_id, team_id="T1", user_id="U2", label="program", share_text=False
     )
     assert (row["label"], row["agreed"], row["predicted_role"], row["text"]) == (
@@ -72,7 +71,7 @@ def test_feedback_is_stored_with_its_verdict_and_counted(store, brain):
         "project",
         None,
     )
-    row = store.record_feedback(
+    row = store.feedback.record(
         verdict_id, team_id="T1", user_id="U2", label="right", share_text=True
     )
     # U2 did not write the text: the label is kept, the consent is not theirs to give.
@@ -82,15 +81,17 @@ def test_feedback_is_stored_with_its_verdict_and_counted(store, brain):
         None,
         True,
     )
-    row = store.record_feedback(
+    row = store.feedback.record(
         verdict_id, team_id="T1", user_id="U1", label="right", share_text=True
     )
     assert (row["text"], row["share_refused"]) == ("Keep the RAID log for the office move", False)
     with store.begin() as db:
         assert db.execute(select(func.count()).select_from(feedback)).scalar() == 2
-    assert store.agreement("T1") == [{"role": "project", "total": 2, "agreed": 2, "rate": 1.0}]
+    assert store.feedback.agreement("T1") == [
+        {"role": "project", "total": 2, "agreed": 2, "rate": 1.0}
+    ]
     assert (
-        store.record_feedback("nope", team_id="T1", user_id="U2", label="right", share_text=False)
+        store.feedback.record("nope", team_id="T1", user_id="U2", label="right", share_text=False)
         is None
     )
 
@@ -99,7 +100,7 @@ def test_recent_verdicts_are_the_users_own_newest_first(store, brain):
     record(store, brain, "Keep the RAID log for the office move")
     record(store, brain, "Align six related projects to one strategy")
     record(store, brain, "Write the PRDs after customer interviews", user="U9")
-    rows = store.recent_verdicts("T1", "U1")
+    rows = store.verdicts.recent("T1", "U1")
     assert [r["role"] for r in rows] == ["program", "project"]
 
 
@@ -110,15 +111,15 @@ def test_review_order_puts_disagreements_first_then_close_calls(store, brain):
         "Write the PRDs after customer interviews",
     ]
     ids = [record(store, brain, t) for t in texts]
-    store.record_feedback(ids[0], team_id="T1", user_id="U1", label="right", share_text=True)
-    store.record_feedback(ids[1], team_id="T1", user_id="U1", label="project", share_text=True)
-    store.record_feedback(ids[2], team_id="T1", user_id="U1", label="right", share_text=False)
-    review = store.feedback_for_review()
+    store.feedback.record(ids[0], team_id="T1", user_id="U1", label="right", share_text=True)
+    store.feedback.record(ids[1], team_id="T1", user_id="U1", label="project", share_text=True)
+    store.feedback.record(ids[2], team_id="T1", user_id="U1", label="right", share_text=False)
+    review = store.feedback.for_review()
     assert [r["verdict_id"] for r in review] == [ids[1], ids[0]]  # no text shared for ids[2]
 
 
 def _rows_about(store, *, user=None, team=None) -> int:
-    installs, bots = _installation_tables()
+    installs, bots = installation_tables()
     checks = []
     if user:
         checks += [
@@ -141,7 +142,7 @@ def _rows_about(store, *, user=None, team=None) -> int:
 
 
 def _install(store, team, user):
-    installs, bots = _installation_tables()
+    installs, bots = installation_tables()
     with store.begin() as db:
         db.execute(
             installs.insert().values(
@@ -170,11 +171,11 @@ def test_forget_leaves_nothing_behind(store, brain, who):
     _install(store, "T2", "U3")
     mine = record(store, brain, "Keep the RAID log for the office move", user="U1", team="T1")
     other = record(store, brain, "Align six related projects to one strategy", user="U3", team="T2")
-    store.record_feedback(mine, team_id="T1", user_id="U1", label="right", share_text=True)
-    store.record_feedback(other, team_id="T2", user_id="U3", label="right", share_text=True)
-    store.claim_event("EvF1", "T1")
+    store.feedback.record(mine, team_id="T1", user_id="U1", label="right", share_text=True)
+    store.feedback.record(other, team_id="T2", user_id="U3", label="right", share_text=True)
+    store.events.claim("EvF1", "T1")
     target = {"user": {"user_id": "U1"}, "team": {"team_id": "T1"}}[who]
-    store.forget(**target)
+    store.privacy.forget(**target)
     assert _rows_about(store, **{k.removesuffix("_id"): v for k, v in target.items()}) == 0
     with store.begin() as db:
         assert db.execute(select(func.count()).select_from(verdict_texts)).scalar() == 1
@@ -184,7 +185,7 @@ def test_forget_leaves_nothing_behind(store, brain, who):
 def test_retention_expires_old_rows_and_texts(store, brain):
     old = record(store, brain, "Keep the RAID log for the office move")
     fresh = record(store, brain, "Align six related projects to one strategy")
-    store.claim_event("EvOLD", "T1")
+    store.events.claim("EvOLD", "T1")
     with store.begin() as db:
         db.execute(
             update(verdicts)
@@ -192,11 +193,11 @@ def test_retention_expires_old_rows_and_texts(store, brain):
             .values(created_at=now() - timedelta(days=100))
         )
         db.execute(update(handled_events).values(claimed_at=now() - timedelta(days=3)))
-    gone = store.expire(timedelta(days=90))
+    gone = store.privacy.expire(timedelta(days=90))
     assert gone["verdicts"] == 1 and gone["handled_events"] == 1
-    assert store.verdict(old) is None and store.verdict(fresh) is not None
-    later = store.expire(timedelta(days=90), at=now() + timedelta(days=2))
-    assert later["verdict_texts"] == 1 and store.verdict_text(fresh) is None
+    assert stored_verdict(store, old) is None and stored_verdict(store, fresh) is not None
+    later = store.privacy.expire(timedelta(days=90), at=now() + timedelta(days=2))
+    assert later["verdict_texts"] == 1 and store.verdicts.text(fresh) is None
 
 
 @pytest.fixture
@@ -225,7 +226,7 @@ def test_migrations_run_from_empty_and_from_the_previous_version(bare_store, bra
         )
     migrate.upgrade(store.engine)
     store.check_schema()
-    assert store.verdict("kept")["role"] == "project"
+    assert stored_verdict(store, "kept")["role"] == "project"
     with store.engine.connect() as db:
         author = db.execute(text("SELECT author_id FROM verdicts WHERE id = 'kept'")).scalar()
     assert author == "U1"  # the asker wrote what they asked about
@@ -257,7 +258,7 @@ def test_a_double_click_racing_itself_stores_one_label_and_raises_nothing(store,
     def click(label):
         try:
             for _ in range(20):
-                store.record_feedback(
+                store.feedback.record(
                     verdict_id, team_id="T1", user_id="U1", label=label, share_text=False
                 )
         except BaseException as exc:
@@ -303,25 +304,23 @@ def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path):
 def test_expired_oauth_states_are_deleted_and_live_ones_kept(store):
     from datetime import UTC, datetime
 
-    from bot.store import _OAUTH_STATES
-
     utc = datetime.now(UTC).replace(tzinfo=None)
     with store.engine.begin() as db:
         db.execute(
-            _OAUTH_STATES.insert(),
+            oauth_states.insert(),
             [
                 {"state": "old", "expire_at": utc - timedelta(minutes=1)},
                 {"state": "live", "expire_at": utc + timedelta(minutes=9)},
             ],
         )
-    assert store.expire(timedelta(days=90))["oauth_states"] == 1
+    assert store.privacy.expire(timedelta(days=90))["oauth_states"] == 1
     with store.engine.connect() as db:
-        assert db.execute(select(_OAUTH_STATES.c.state)).scalars().all() == ["live"]
+        assert db.execute(select(oauth_states.c.state)).scalars().all() == ["live"]
 
 
 def test_forgetting_the_author_of_a_shortcut_classified_message_removes_it(store, brain):
     text = "Keep the RAID log for the lab move"
-    verdict_id = store.record_verdict(
+    verdict_id = store.verdicts.record(
         verdict_for(brain, text),
         team_id="T1",
         user_id="U_INVOKER",
@@ -330,14 +329,14 @@ def test_forgetting_the_author_of_a_shortcut_classified_message_removes_it(store
         surface="shortcut",
         text=text,
     )
-    refused = store.record_feedback(
+    refused = store.feedback.record(
         verdict_id, team_id="T1", user_id="U_INVOKER", label="project", share_text=True
     )
     assert refused["text"] is None and refused["share_refused"]
-    shared = store.record_feedback(
+    shared = store.feedback.record(
         verdict_id, team_id="T1", user_id="U_AUTHOR", label="project", share_text=True
     )
     assert shared["text"] == text
-    gone = store.forget(user_id="U_AUTHOR")
+    gone = store.privacy.forget(user_id="U_AUTHOR")
     assert (gone["verdicts"], gone["verdict_texts"], gone["feedback"]) == (1, 1, 2)
-    assert store.verdict_text(verdict_id) is None
+    assert store.verdicts.text(verdict_id) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,11 +12,20 @@ from bot.errors import EmptyInput, UnreadableFile
 from bot.model import MANAGEMENT_ROLES
 from bot.model.experience import experience_clauses, split_experience
 from bot.model.fit import fit
+from bot.model.prepare import MAX_CHARS, clean
 from bot.model.verdict import Brain, Verdict
-from bot.slack.text import MAX_CHARS, only_links, to_plain_text
 
 # Evidence lines shown in a reply; the rest are counted, so long pastes stay readable.
 SHOWN_EVIDENCE = 6
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>]+", re.IGNORECASE)
+_WORD = re.compile(r"\w")
+
+
+def only_links(text: str) -> bool:
+    """True when a text is nothing but links: there is nothing to read, and the bot never fetches
+    a link itself (it would let anyone make the server call any address)."""
+    rest, links = _URL.subn(" ", text[:MAX_CHARS])
+    return links > 0 and not _WORD.search(rest)
 
 
 @dataclass(frozen=True)
@@ -28,7 +38,7 @@ class Reply:
 
 
 class Answerer:
-    """Classify a text and render the reply for it."""
+    """Classify a plain text and render the reply for it (Slack's markup is removed before)."""
 
     def __init__(self, brain: Brain, renderer: Renderer):
         self.brain = brain
@@ -37,7 +47,7 @@ class Answerer:
     def answer(self, text: str) -> Reply:
         if only_links(text):
             return self.render("link_only")
-        parts = split_experience(to_plain_text(text))
+        parts = split_experience(clean(text))
         if parts is not None:
             return self.fit(*parts)
         try:
@@ -53,7 +63,7 @@ class Answerer:
             posting = documents.extract_text(data)
         except UnreadableFile as exc:
             return self.file_problem(exc.reason)
-        if note.strip() and experience_clauses(to_plain_text(note)):
+        if note.strip() and experience_clauses(clean(note)):
             return self.fit(note, posting)
         return self.answer(posting)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Block Kit limits (docs: reference/block-kit/blocks), with room to spare for buttons.
@@ -95,3 +96,13 @@ def _mrkdwn(text: str) -> dict[str, Any]:
     """A mrkdwn text object that Slack shows as written: `verbatim` stops it turning bare URLs,
     channel names and words like @here into links or notifications."""
     return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+_BROADCAST = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape the three characters Slack treats as control characters in mrkdwn, and no others,
+    and break up @here, @channel and @everyone so a user's text can never notify a channel."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BROADCAST.sub("@\u200b\\1", text)

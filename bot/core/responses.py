@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from bot.slack.text import escape_mrkdwn
+from bot.core.blocks import escape_mrkdwn
 
 
 def _escape_for_slack(value: Any) -> Any:

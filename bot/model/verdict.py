@@ -15,13 +15,12 @@ from bot.model.aggregate import message_scores, posting_features, posting_scores
 from bot.model.experience import experience_clauses
 from bot.model.kinds import Kind, closer_to
 from bot.model.language import Language, detect
-from bot.model.prepare import prepare
+from bot.model.prepare import MAX_CHARS, clean, prepare
 from bot.model.question import MIN_CONTENT_WORDS, ROLE_CHOICE, content_words, duty_clauses
 from bot.model.segment import INTRO, sections, word_count
 from bot.model.serving import ServingModels
 from bot.model.title import Title, find_title
 from bot.settings import Thresholds
-from bot.slack.text import MAX_CHARS, to_plain_text
 
 # A paste with this many segments and characters is a posting whatever the intent model says:
 # the intent model is trained on chat-length messages and has never seen a whole posting.
@@ -115,12 +114,12 @@ class Brain:
         self._intent_classes = list(self.intent_model.classes_)
 
     def classify(self, text: str, *, as_experience: bool = False) -> Verdict:
-        """Raise EmptyInput when nothing is left to read once markup is stripped.
+        """Raise EmptyInput when a plain text has nothing to read.
 
         `as_experience`: the text is the sender's own work (a CV, "what I've done"), answered
         about them even where no clause says "I"."""
         started = time.monotonic()
-        plain = to_plain_text(text)
+        plain = clean(text)
         found = sections(plain)
         if not found:
             raise EmptyInput("no words to classify")

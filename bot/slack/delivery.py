@@ -64,8 +64,8 @@ class Sweeper:
         """Answer every quiet claim this process wins; the number answered."""
         store = self.responder.store
         won = 0
-        for row in store.unanswered(self.lease):
-            if store.take_over(row["event_id"], row["claimed_at"]):
+        for row in store.events.unanswered(self.lease):
+            if store.events.take_over(row["event_id"], row["claimed_at"]):
                 won += 1
                 self._answer_again(row["event_id"], row["request"])
         return won
@@ -78,21 +78,17 @@ class Sweeper:
         if request.get("kind") == "respond":
             claimed = datetime.fromisoformat(request["at"])
             if datetime.now(UTC) - claimed > RESPONSE_URL_LIFE:
-                store.mark_answered(event_id)  # the response_url is dead; nobody can be told
+                store.events.mark_answered(event_id)  # the response_url is dead; nobody can be told
                 return
-            self.responder.answer_request(
-                None, request, on_done=lambda _: store.mark_answered(event_id)
-            )
+            self.responder.answer_claimed(None, event_id, request)
             return
         client = self.client_for(request.get("team_id"))
         if client is None:
             return  # the workspace uninstalled the app: nobody to answer
         if already_posted(client, event_id, request):
-            store.mark_answered(event_id)
+            store.events.mark_answered(event_id)
             return
-        self.responder.answer_request(
-            client, request, event_id=event_id, on_done=lambda _: store.mark_answered(event_id)
-        )
+        self.responder.answer_claimed(client, event_id, request)
 
 
 def already_posted(client: WebClient, event_id: str, request: dict) -> bool:

@@ -13,20 +13,29 @@ from bot.errors import UnreadableFile
 from bot.model import ROLES
 from bot.settings import Settings
 from bot.slack import files as slack_files
+from bot.slack import text as slack_text
 from bot.slack.poster import Poster
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-FEEDBACK_BLOCK = "feedback"
+# The ids our messages carry, named once: listeners match on the same constants.
 REPLY_METADATA = "tpm_vs_pm_reply"  # message metadata naming the event a reply answers
+FEEDBACK_PROMPT_BLOCK = "feedback_prompt"
+FEEDBACK_BLOCK = "feedback"
+SHARE_BLOCK = "share"
 CONSENT_ACTION = "feedback_consent"
+CONSENT_VALUE = "share"
 SHARE_ACTION = "share_in_channel"
 FEEDBACK_LABELS = ("right", *ROLES)
+FEEDBACK_ACTION = "feedback_{}"  # one button per label
 
 
 @dataclass
 class Responder:
+    """Everything a listener does goes through here: listeners read Slack's payload and never
+    touch the store, the poster or the renderer themselves."""
+
     settings: Settings
     answerer: Answerer
     store: Store
@@ -36,13 +45,34 @@ class Responder:
     def ui(self) -> dict[str, Any]:
         return self.answerer.renderer.ui
 
+    def render(self, kind: str, **context: Any) -> Reply:
+        return self.answerer.render(kind, **context)
+
+    # --- claims: each event answered once -------------------------------------------------------
+
+    def claim(self, event_id: str, team_id: str | None, request: dict[str, Any]) -> bool:
+        """True for the one request that should answer; the request is kept to answer again."""
+        return self.store.events.claim(event_id[:64], team_id, request)
+
+    def answer_claimed(self, client: WebClient | None, event_id: str, request: dict) -> None:
+        """Answer a claimed request and mark it answered once Slack has the reply."""
+        event_id = event_id[:64]
+        self.answer_request(
+            client,
+            request,
+            event_id=event_id,
+            on_done=lambda _: self.store.events.mark_answered(event_id),
+        )
+
+    # --- answers --------------------------------------------------------------------------------
+
     def answer(
         self, text: str, *, team_id, user_id, channel_id, surface: str, author_id=None
     ) -> tuple[Reply, str | None]:
         """The reply and, when it carries a verdict, the id it was recorded under. `author_id`
         is who wrote the text when that is not the asker (the message shortcut)."""
         return self._recorded(
-            self.answerer.answer(text),
+            self.read(text),
             text,
             team_id=team_id,
             user_id=user_id,
@@ -70,7 +100,7 @@ class Responder:
         except UnreadableFile as exc:
             log.info("file_unreadable", extra={"surface": surface, "reason": exc.reason})
             return self.answerer.file_problem(exc.reason), None
-        reply = self.answerer.answer_document(data, note)
+        reply = self.answerer.answer_document(data, slack_text.to_plain_text(note))
         return self._recorded(
             reply,
             note,
@@ -81,6 +111,12 @@ class Responder:
             author_id=author_id,
             chars=len(data),
         )
+
+    def read(self, text: str) -> Reply:
+        """The reply to a text as Slack sent it: markup becomes plain text here, at the edge."""
+        if slack_text.only_links(text):
+            return self.render("link_only")
+        return self.answerer.answer(slack_text.to_plain_text(text))
 
     def _recorded(
         self,
@@ -107,7 +143,7 @@ class Responder:
         )
         if reply.verdict is None or reply.verdict.role is None:
             return reply, None
-        verdict_id = self.store.record_verdict(
+        verdict_id = self.store.verdicts.record(
             reply.verdict,
             team_id=team_id,
             user_id=user_id,
@@ -131,7 +167,7 @@ class Responder:
                     {
                         "text": {"type": "mrkdwn", "text": f"*{labels['share_text']}*"},
                         "description": {"type": "mrkdwn", "text": labels["share_hint"]},
-                        "value": "share",
+                        "value": CONSENT_VALUE,
                     }
                 ],
             }
@@ -139,7 +175,7 @@ class Responder:
         for label in FEEDBACK_LABELS:
             button = {
                 "type": "button",
-                "action_id": f"feedback_{label}",
+                "action_id": FEEDBACK_ACTION.format(label),
                 "text": {"type": "plain_text", "text": labels[label]},
                 "value": verdict_id,
             }
@@ -149,7 +185,7 @@ class Responder:
         extra = [
             {
                 "type": "context",
-                "block_id": "feedback_prompt",
+                "block_id": FEEDBACK_PROMPT_BLOCK,
                 "elements": [{"type": "mrkdwn", "text": labels["prompt"]}],
             },
             {"type": "actions", "block_id": FEEDBACK_BLOCK, "elements": elements},
@@ -158,7 +194,7 @@ class Responder:
             extra.append(
                 {
                     "type": "actions",
-                    "block_id": "share",
+                    "block_id": SHARE_BLOCK,
                     "elements": [
                         {
                             "type": "button",
@@ -231,9 +267,101 @@ class Responder:
             }
         self.poster.api("chat.postMessage", client.token, arguments, on_done)
 
+    # --- buttons, the App Home, apologies ----------------------------------------------------
+
+    def take_feedback(
+        self,
+        verdict_id: str,
+        *,
+        team_id,
+        user_id,
+        label: str,
+        share_text: bool,
+        response_url: str | None,
+        ephemeral: bool,
+    ) -> None:
+        """Store a click on a verdict and acknowledge it to the clicker alone."""
+        row = self.store.feedback.record(
+            verdict_id, team_id=team_id, user_id=user_id, label=label, share_text=share_text
+        )
+        if not response_url:
+            return
+        if row is None:
+            self.tell_privately(response_url, "verdict_gone")
+            return
+        thanks = self.render(
+            "feedback_thanks",
+            agreed=row["agreed"],
+            label=row["label"],
+            shared=row["text"] is not None,
+            refused=row["share_refused"],
+        )
+        if not ephemeral:
+            # A message others can see is left as it is: the click is acknowledged to the
+            # clicker alone, so nobody learns who judged what.
+            self.respond(
+                response_url,
+                response_type="ephemeral",
+                replace_original=False,
+                text=thanks.text,
+                blocks=thanks.blocks,
+            )
+            return
+        # An ephemeral message cannot be read back: rebuild it from the stored text.
+        reply = self.read(self.store.verdicts.text(verdict_id) or "")
+        self.respond(
+            response_url,
+            replace_original=True,
+            text=reply.text,
+            blocks=reply.blocks + thanks.blocks,
+        )
+
+    def share(self, verdict_id: str, *, user_id: str, response_url: str) -> None:
+        """Post a private answer in the channel for everyone, then remove the private copy."""
+        text = self.store.verdicts.text(verdict_id)
+        if text is None:
+            self.tell_privately(response_url, "verdict_gone")
+            return
+        reply = self.read(text)
+        shared = self.render("shared_by", user=user_id)
+        self.respond(
+            response_url,
+            response_type="in_channel",
+            replace_original=False,
+            text=reply.text,
+            blocks=self.blocks(reply, verdict_id) + shared.blocks,
+            on_done=lambda _: self.respond(response_url, delete_original=True),
+        )
+
+    def publish_home(self, client: WebClient, *, team_id, user_id: str, history: int) -> None:
+        """The App Home: the lesson in short, the user's last verdicts and the agreement figures."""
+        recent = [
+            {**row, "when": row["created_at"].strftime("%d %b %H:%M")}
+            for row in self.store.verdicts.recent(team_id, user_id, limit=history)
+        ]
+        home = self.render("home", history=recent, stats=self.store.feedback.agreement(team_id))
+        view = {"type": "home", "blocks": home.blocks}
+        self.poster.api("views.publish", client.token, {"user_id": user_id, "view": view})
+
+    def apologise(self, client: WebClient, body: dict) -> None:
+        """A listener failed: tell the user kindly where they asked (never a stack trace)."""
+        event = body.get("event") or {}
+        if body.get("response_url"):
+            self.tell_privately(body["response_url"], "error")
+        elif event.get("channel") and not event.get("bot_id"):
+            sorry = self.render("error")
+            self.post(
+                client,
+                channel=event["channel"],
+                thread_ts=event.get("thread_ts")
+                or (event.get("ts") if event.get("type") == "app_mention" else None),
+                reply=sorry,
+                blocks=sorry.blocks,
+            )
+
     def tell_privately(self, response_url: str, kind: str) -> Reply:
         """A short notice from template `kind`, to the clicking user only, leaving the message."""
-        notice = self.answerer.render(kind)
+        notice = self.render(kind)
         self.respond(
             response_url,
             response_type="ephemeral",

@@ -52,7 +52,7 @@ def _post_fork(server, worker) -> None:
         pass
     wsgi.poster.start()
     wsgi.sweeper.start()
-    wsgi.store.expire_periodically(timedelta(days=app.settings.retention_days))
+    wsgi.store.privacy.expire_periodically(timedelta(days=app.settings.retention_days))
 
 
 def serve(settings: Settings) -> None:

@@ -17,6 +17,6 @@ def build_handler(settings: Settings) -> SocketModeHandler:
     settings.require("bot_token", "app_token")
     store = Store.from_url(settings.database_url)
     app = create_app(settings, answerer=load_warm_answerer(settings), store=store)
-    store.expire_periodically(timedelta(days=settings.retention_days))
+    store.privacy.expire_periodically(timedelta(days=settings.retention_days))
     app.sweeper.start()
     return SocketModeHandler(app, app_token=settings.app_token)

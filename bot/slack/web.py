@@ -106,7 +106,7 @@ def build_wsgi(settings: Settings) -> Callable:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         if path == "/healthz":
             try:
-                outbox = store.outbox()
+                outbox = store.events.outbox()
             except Exception as exc:
                 log.error("health.database_down", extra={"error": type(exc).__name__})
                 return _json(

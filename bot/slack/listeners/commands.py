@@ -12,7 +12,7 @@ def register(app: App, responder: Responder) -> None:
     def on_command(ack, command):
         text = (command.get("text") or "").strip()
         if text.lower() in HELP_WORDS:
-            usage = responder.answerer.render("usage")
+            usage = responder.render("usage")
             ack(response_type="ephemeral", text=usage.text, blocks=usage.blocks)
             return
         reply, verdict_id = responder.answer(

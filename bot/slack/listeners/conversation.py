@@ -64,7 +64,7 @@ def register_claims(app: App, responder: Responder) -> None:
             "file": shared_file(event),
         }
         # A redelivery, or the same event at another process, is acknowledged and left alone.
-        if not responder.store.claim_event(event_id, team_id, request):
+        if not responder.claim(event_id, team_id, request):
             return BoltResponse(status=200, body="")
         context[CLAIM] = (event_id, request)
         return next()
@@ -75,10 +75,4 @@ def answer_event(responder: Responder, client: WebClient, context) -> None:
     claimed = context.get(CLAIM)
     if claimed is None:
         return
-    event_id, request = claimed
-    responder.answer_request(
-        client,
-        request,
-        event_id=event_id,
-        on_done=lambda _: responder.store.mark_answered(event_id),
-    )
+    responder.answer_claimed(client, *claimed)

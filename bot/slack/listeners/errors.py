@@ -22,15 +22,4 @@ def register(app: App, responder: Responder) -> None:
                 "team": body.get("team_id"),
             },
         )
-        if body.get("response_url"):
-            responder.tell_privately(body["response_url"], "error")
-        elif event.get("channel") and not event.get("bot_id"):
-            sorry = responder.answerer.render("error")
-            responder.post(
-                client,
-                channel=event["channel"],
-                thread_ts=event.get("thread_ts")
-                or (event.get("ts") if event.get("type") == "app_mention" else None),
-                reply=sorry,
-                blocks=sorry.blocks,
-            )
+        responder.apologise(client, body)

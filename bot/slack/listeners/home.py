@@ -2,7 +2,6 @@
 
 from slack_bolt import App
 
-from bot.core import blocks as kit
 from bot.slack.responder import Responder
 
 HISTORY = 5
@@ -13,15 +12,6 @@ def register(app: App, responder: Responder) -> None:
     def on_home_opened(body, event, client):
         if event.get("tab") != "home":
             return
-        team_id = body.get("team_id")
-        history = [
-            {**row, "when": row["created_at"].strftime("%d %b %H:%M")}
-            for row in responder.store.recent_verdicts(team_id, event["user"], limit=HISTORY)
-        ]
-        layout = responder.answerer.renderer.render(
-            "home", history=history, stats=responder.store.agreement(team_id)
-        )
-        view = {"type": "home", "blocks": kit.to_blocks(layout)}
-        responder.poster.api(
-            "views.publish", client.token, {"user_id": event["user"], "view": view}
+        responder.publish_home(
+            client, team_id=body.get("team_id"), user_id=event["user"], history=HISTORY
         )

@@ -32,10 +32,7 @@ def register(app: App, responder: Responder) -> None:
         # Claimed with its request before the ack, as events are: the answer reaches the
         # response_url even if this worker dies, while the URL lives (bot/slack/delivery.py).
         claim = f"shortcut:{shortcut.get('trigger_id') or shortcut.get('action_ts')}"
-        claimed = responder.store.claim_event(claim[:64], request["team_id"], request)
+        claimed = responder.claim(claim, request["team_id"], request)
         ack()
-        if not claimed:
-            return
-        responder.answer_request(
-            client, request, on_done=lambda _: responder.store.mark_answered(claim[:64])
-        )
+        if claimed:
+            responder.answer_claimed(client, claim, request)
