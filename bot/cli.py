@@ -18,11 +18,19 @@ class UserError(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+class Commands(click.Group):
+    """The one place errors become messages: any BotError, from any command or subcommand (a
+    setting, the corpus, the model, the database), is one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BotError as exc:
+            raise UserError(str(exc)) from None
+
+
 def _settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except BotError as exc:
-        raise UserError(str(exc)) from None
+    return Settings.from_env()
 
 
 def _read_bytes(source: str | Path) -> bytes:
@@ -46,7 +54,7 @@ def _text(data: bytes, source: str | Path) -> str:
 
     try:
         return documents.extract_text(data)
-    except BotError as exc:
+    except BotError as exc:  # names the file, which the reader's message cannot
         raise UserError(f"{source}: {exc}") from None
 
 
@@ -55,6 +63,7 @@ def _read(source: str | Path) -> str:
 
 
 @click.group(
+    cls=Commands,
     epilog=f"State lives in DATABASE_URL (default {default_database_url()}).\n\n"
     "Example: tpm-bot ask 'Own the schedule and budget for our office move'",
 )
@@ -86,10 +95,7 @@ def classify(source: str, as_json: bool, jsonl: bool) -> None:
     if jsonl:
         _classify_lines(brain, text, Path.cwd() if source == "-" else Path(source).parent)
         return
-    try:
-        verdict = brain.classify(text)
-    except EmptyInput:
-        raise UserError("the input is empty: give a posting, some duties or a question") from None
+    verdict = brain.classify(text)
     if as_json:
         click.echo(json.dumps(verdict.to_json(), ensure_ascii=False))
     else:
@@ -201,10 +207,7 @@ def train() -> None:
     from bot.model.train import train as fit
 
     settings = _settings()
-    try:
-        models, meta = fit(settings.corpus_dir)
-    except BotError as exc:
-        raise UserError(str(exc)) from None
+    models, meta = fit(settings.corpus_dir)
     artifact.save(settings.model_dir, models, meta)
     saved = artifact.read_meta(settings.model_dir) or meta
     click.echo(
@@ -242,18 +245,15 @@ def evaluate(out: Path, postings: Path | None, misses: int) -> None:
     )
 
     settings = _settings()
-    try:
-        brain = load_brain(settings)
-        if postings is not None:
-            table, missed = score_postings(brain, read_cases(postings), f"roles on {postings.name}")
-            click.echo("\n".join(postings_markdown(table)))
-            click.echo(f"{len(missed)} misses, most confident first:")
-            for miss in missed[:misses]:
-                click.echo(miss_line(miss))
-            return
-        results, missed = run(brain, settings.corpus_dir)
-    except BotError as exc:
-        raise UserError(str(exc)) from None
+    brain = load_brain(settings)
+    if postings is not None:
+        table, missed = score_postings(brain, read_cases(postings), f"roles on {postings.name}")
+        click.echo("\n".join(postings_markdown(table)))
+        click.echo(f"{len(missed)} misses, most confident first:")
+        for miss in missed[:misses]:
+            click.echo(miss_line(miss))
+        return
+    results, missed = run(brain, settings.corpus_dir)
     click.echo("\n".join(postings_markdown(results["roles"])))
     click.echo("\n".join(questions_markdown(results["questions"])))
     click.echo("\n".join(experience_markdown(results["experience"])))
@@ -269,19 +269,10 @@ def _check_server_settings(settings: Settings, *needed: str):
     """Fail in one line, naming the variable or the command to run, before any server starts."""
     from bot.store import Store
 
-    try:
-        settings.require(*needed)
-        if not settings.oauth_enabled:
-            settings.require("bot_token")
-        store = Store.from_url(settings.database_url)
-        store.check_schema()
-    except BotError as exc:
-        raise UserError(str(exc)) from None
-    except Exception as exc:  # an unreachable database, a bad URL
-        raise UserError(
-            f"cannot use DATABASE_URL: {type(exc).__name__}: {exc}".splitlines()[0]
-        ) from None
-    return store
+    settings.require(*needed)
+    if not settings.oauth_enabled:
+        settings.require("bot_token")
+    Store.from_url(settings.database_url).check_schema()
 
 
 @main.command()
@@ -342,10 +333,7 @@ def _store():
 
     settings = _settings()
     store = Store.from_url(settings.database_url)
-    try:
-        store.check_schema()
-    except BotError as exc:
-        raise UserError(str(exc)) from None
+    store.check_schema()
     return settings, store
 
 

@@ -28,22 +28,6 @@ def normalise_database_url(url: str) -> str:
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Named decision thresholds; each value is explained where it is used in bot/model/verdict.py."""
-
-    # Below this top score we say the verdict is uncertain instead of stating it flatly.
-    low_confidence: float = 0.55
-    # Two management roles are a hybrid when the runner-up holds at least this share of the
-    # management evidence: a 65/35 split is a real mix, a 80/20 split is a role with extras.
-    hybrid_share: float = 0.35
-    # A message is answered as off-topic only when the intent model is at least this sure.
-    off_topic: float = 0.5
-    # A text in a language the corpus does not cover is read by spelling alone: its confidence is
-    # capped here, below low_confidence, so the answer says it is a guess.
-    unread_language: float = 0.3
-
-
-@dataclass(frozen=True)
 class Settings:
     """Everything the app needs to run, read once at an entry point."""
 
@@ -67,7 +51,6 @@ class Settings:
     web_concurrency: int = 2
     web_threads: int = 8
     log_text: bool = False
-    thresholds: Thresholds = field(default_factory=Thresholds)
 
     @property
     def model_dir(self) -> Path:
@@ -96,6 +79,7 @@ class Settings:
                 env.get("DATABASE_URL") or default_database_url(data_dir)
             ),
             data_dir=data_dir,
+            corpus_dir=Path(env.get("TPM_CORPUS_DIR") or ROOT / "corpus"),
             client_id=env.get("SLACK_CLIENT_ID", ""),
             client_secret=env.get("SLACK_CLIENT_SECRET", ""),
             scopes=tuple(s for s in env.get("SLACK_SCOPES", "").replace(" ", "").split(",") if s),

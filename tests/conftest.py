@@ -74,9 +74,7 @@ def base_settings(data_dir) -> Settings:
 
 @pytest.fixture(scope="session")
 def brain(base_settings) -> Brain:
-    return Brain(
-        load_models(base_settings.corpus_dir, base_settings.model_dir), base_settings.thresholds
-    )
+    return Brain(load_models(base_settings.corpus_dir, base_settings.model_dir))
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ def load_models(corpus_dir: Path, model_dir: Path) -> ServingModels:
 
 
 def load_brain(settings: Settings) -> Brain:
-    return Brain(load_models(settings.corpus_dir, settings.model_dir), settings.thresholds)
+    return Brain(load_models(settings.corpus_dir, settings.model_dir))
 
 
 def load_answerer(settings: Settings) -> Answerer:

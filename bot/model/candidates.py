@@ -9,17 +9,17 @@ from bot.model import BOILERPLATE, LINE_LABELS, ROLES
 from bot.model.segment import segments, word_count
 from bot.model.verdict import Brain
 
-# Lines the current model is this sure are boilerplate are left out of a correction: "we offer
-# a pension" is not program work, nor another job's duty, whatever the posting was.
-OBVIOUS_BOILERPLATE = 0.8
-
 
 def candidate_lines(brain: Brain, text: str, label: str) -> list[str]:
     lines = [s for s in segments(text) if word_count(s) >= 3]
     if not lines:
         return lines
     boilerplate = brain.line_probs(lines)[:, LINE_LABELS.index(BOILERPLATE)]
-    return [line for line, p in zip(lines, boilerplate, strict=True) if p < OBVIOUS_BOILERPLATE]
+    return [
+        line
+        for line, p in zip(lines, boilerplate, strict=True)
+        if p < brain.thresholds.obvious_boilerplate
+    ]
 
 
 def export(brain: Brain, rows: list[dict[str, Any]], out_dir: Path) -> dict[str, int]:

@@ -11,10 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.model.question import MIN_CONTENT_WORDS, content_words
-
-# The rest of a message is a posting when it is at least this long (as a pasted posting is).
-POSTING_MIN_CHARS = 400
-POSTING_MIN_LINES = 5
+from bot.model.thresholds import POSTING_MIN_CHARS, POSTING_MIN_SEGMENTS
 
 # A clause is split where a new thought starts: sentence ends, and the words that join an
 # experience onto a question ("should I apply … if I've only managed …"). `(?<!\s)` starts a
@@ -90,6 +87,10 @@ def split_experience(plain: str) -> tuple[str, str] | None:
         if paragraph.strip():
             (mine if experience_clauses(paragraph) else rest).append(paragraph)
     posting = "\n\n".join(rest)
-    if not mine or len(posting) < POSTING_MIN_CHARS or posting.count("\n") + 1 < POSTING_MIN_LINES:
+    if (
+        not mine
+        or len(posting) < POSTING_MIN_CHARS
+        or posting.count("\n") + 1 < POSTING_MIN_SEGMENTS
+    ):
         return None
     return "\n\n".join(mine), posting

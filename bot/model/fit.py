@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from bot.model import MANAGEMENT_ROLES
 from bot.model.kinds import DUTIES, found_in
+from bot.model.thresholds import Thresholds
 from bot.model.verdict import Brain, Evidence, Verdict
 
 # Share of the posting's management duties the experience must cover for a "yes" or a "partly".
-COVERS_MOST = 0.6
-COVERS_SOME = 0.25
 
 
 @dataclass(frozen=True)
@@ -57,10 +56,17 @@ def fit(brain: Brain, me_text: str, posting_text: str) -> Fit:
         duties.append(Duty(line, kinds, covered))
     asked = tuple(dict.fromkeys(k for d in duties for k in d.kinds))
     shown = tuple(k for k in asked if k in done)
-    return Fit(posting, me, duties, asked, shown, _match(posting, me, duties, asked, shown))
+    return Fit(
+        posting,
+        me,
+        duties,
+        asked,
+        shown,
+        _match(posting, me, duties, asked, shown, brain.thresholds),
+    )
 
 
-def _match(posting: Verdict, me: Verdict, duties, asked, shown) -> str:
+def _match(posting: Verdict, me: Verdict, duties, asked, shown, t: Thresholds) -> str:
     """Same kind of management and most of the duties: yes. Another kind of management, or only
     some of the duties: partly. Little of either: no."""
     if posting.role == "other" or me.role == "other":
@@ -72,7 +78,7 @@ def _match(posting: Verdict, me: Verdict, duties, asked, shown) -> str:
         return "yes" if same else "no"
     kinds_share = len(shown) / len(asked) if asked else 0.0
     if posting.role != me.role:
-        return "partly" if kinds_share >= COVERS_SOME else "no"
+        return "partly" if kinds_share >= t.covers_some else "no"
     lines_share = sum(d.covered for d in duties) / len(duties) if duties else 0.0
     share = (kinds_share + lines_share) / 2
-    return "yes" if share >= COVERS_MOST else "partly" if share >= COVERS_SOME else "no"
+    return "yes" if share >= t.covers_most else "partly" if share >= t.covers_some else "no"

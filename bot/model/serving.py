@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import logging
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,9 +72,12 @@ def load(model_dir: Path, meta: dict[str, Any]) -> ServingModels | None:
             log.warning("model.checksum_mismatch", extra={"file": name})
             return None
         blobs[name] = data
-    with np.load(io.BytesIO(blobs[ARRAYS]), allow_pickle=False) as npz:
-        arrays = {key: npz[key] for key in npz.files}
-    vocabulary = json.loads(blobs[VOCABULARY])
+    try:
+        with np.load(io.BytesIO(blobs[ARRAYS]), allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+        vocabulary = json.loads(blobs[VOCABULARY])
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:  # JSONDecodeError is a ValueError
+        raise ModelError(f"{model_dir}: the serving files cannot be read ({exc})") from None
     _check_shapes(arrays, vocabulary)
     text_models = {}
     for name in ("role", "intent"):

@@ -19,13 +19,9 @@ from bot.model.prepare import MAX_CHARS, clean, prepare
 from bot.model.question import MIN_CONTENT_WORDS, ROLE_CHOICE, content_words, duty_clauses
 from bot.model.segment import INTRO, sections, word_count
 from bot.model.serving import ServingModels
+from bot.model.thresholds import POSTING_MIN_CHARS, POSTING_MIN_SEGMENTS, Thresholds
 from bot.model.title import Title, find_title
-from bot.settings import Thresholds
 
-# A paste with this many segments and characters is a posting whatever the intent model says:
-# the intent model is trained on chat-length messages and has never seen a whole posting.
-POSTING_MIN_SEGMENTS = 5
-POSTING_MIN_CHARS = 400
 # A message is read for at most this long; scoring goes in chunks of this many lines, and stops
 # once the budget is spent (an ordinary 40,000-character posting takes about 20 ms).
 CLASSIFY_BUDGET_SECONDS = 2.0
@@ -34,11 +30,6 @@ BUDGET_CHUNK = 50
 MAX_EVIDENCE = 10
 # A segment of fewer words than this ("Full-time", "Apply now") is never shown as evidence.
 MIN_EVIDENCE_WORDS = 3
-# A line the role model gives at least this probability of a management role is a clear duty.
-MANAGEMENT_DUTY = 0.6
-# A line this sure to be a management duty is a pasted duty, however sure the intent model is
-# that the message is off topic (2% of the off-topic training messages reach it).
-CLEAR_DUTY = 0.8
 # Intents whose text can describe a role; the others never get one.
 ROLE_INTENTS = ("role_check", "career_advice")
 _BARE_PM = re.compile(r"\b(PMs?|PgMs?)\b")
@@ -122,7 +113,7 @@ class Brain:
         plain = clean(text)
         found = sections(plain)
         if not found:
-            raise EmptyInput("no words to classify")
+            raise EmptyInput("the input is empty: give a posting, some duties or a question")
         title = find_title(plain)
         language = detect(plain)
         pieces = [s.text for s in found]
@@ -199,8 +190,8 @@ class Brain:
         best = probs.argmax(axis=1)
         strongest_duty = probs[:, :3].max()
         if intent == "off_topic" and (
-            strongest_duty >= CLEAR_DUTY
-            or (intent_conf < t.off_topic and strongest_duty >= MANAGEMENT_DUTY)
+            strongest_duty >= t.clear_duty
+            or (intent_conf < t.off_topic and strongest_duty >= t.management_duty)
         ):
             intent = "role_check"  # people paste bare duties; the intent model saw few of those
         if posting:
@@ -214,7 +205,7 @@ class Brain:
         management = scores_arr[:3]
         split = {r: float(management[i] / management.sum()) for i, r in enumerate(MANAGEMENT_ROLES)}
         duty_votes = {r: int((best == i).sum()) for i, r in enumerate(ROLES)}
-        if not language.read or (language.code != "en" and strongest_duty >= MANAGEMENT_DUTY):
+        if not language.read or (language.code != "en" and strongest_duty >= t.management_duty):
             intent = "role_check"  # the intent corpus is English; the role corpus reads four
         if subject == "self" and intent == "explain_difference":
             intent = "role_check"  # "I do X, Y and Z: am I a PM or a PgM?" asks about them

@@ -25,7 +25,7 @@ def make_engine(url: str) -> Engine:
             url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
         )
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise DatabaseUnavailable(_first_line(exc)) from None
+        raise unavailable(exc) from None
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -53,8 +53,11 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def _first_line(exc: BaseException) -> str:
-    return f"cannot use DATABASE_URL: {type(exc).__name__}: {exc}".splitlines()[0]
+def unavailable(exc: BaseException) -> DatabaseUnavailable:
+    """The driver's error in one line (it names the host and the reason, never the password)."""
+    return DatabaseUnavailable(
+        f"cannot use DATABASE_URL: {type(exc).__name__}: {exc}".splitlines()[0]
+    )
 
 
 class Database:
@@ -99,7 +102,7 @@ class Database:
         try:
             current = migrate.current_revision(self.engine)
         except SQLAlchemyError as exc:
-            raise DatabaseUnavailable(_first_line(exc)) from None
+            raise unavailable(exc) from None
         head = migrate.head_revision()
         if current != head:
             raise SchemaBehind(

@@ -9,6 +9,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 SCRIPTS = Path(__file__).parent / "migrations"
 
@@ -31,7 +32,12 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    command.upgrade(_config(engine), revision)
+    try:
+        command.upgrade(_config(engine), revision)
+    except SQLAlchemyError as exc:  # an unreachable server, a refused login
+        from bot.store.database import unavailable
+
+        raise unavailable(exc) from None
 
 
 def downgrade(engine: Engine, revision: str) -> None:
