@@ -10,13 +10,14 @@ import pytest
 from bot.core.answer import Answerer
 from bot.core.brain import load_models
 from bot.core.responses import Renderer
+from bot.model.artifact import Artifact
 from bot.model.train import ensure_models
 from bot.model.verdict import Brain
 from bot.settings import ROOT, Settings
 
 # Keep every test off the network and free of a developer's Slack variables.
 for name in list(os.environ):
-    if name.startswith("SLACK_") or name in ("DATABASE_URL", "TPM_DATA_DIR"):
+    if name.startswith(("SLACK_", "TPM_")) or name == "DATABASE_URL":
         del os.environ[name]
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 os.environ["SKIP_SLACK_SDK_WARNING"] = "1"
@@ -65,6 +66,17 @@ def write_small_corpus(corpus: Path, *, lines: int = 40, postings: int = 2) -> P
 @pytest.fixture
 def small_corpus(tmp_path) -> Path:
     return write_small_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def small_model(tmp_path_factory) -> tuple[Path, Path, Artifact]:
+    """(corpus, model directory, what `ensure_models` returned): a smaller slice of the corpus
+    than `small_corpus` and the model trained on it into an empty directory, once a session. For
+    tests that need a model of their own but not the real one; a test that changes either works
+    on a copy."""
+    root = tmp_path_factory.mktemp("small")
+    corpus = write_small_corpus(root / "corpus", lines=10)
+    return corpus, root / "model", ensure_models(corpus, root / "model")
 
 
 @pytest.fixture(scope="session")
@@ -167,3 +179,37 @@ def fake():
     fake = FakeSlack().start()
     yield fake
     fake.stop()
+
+
+# --- the command line, in-process -------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(data_dir, tmp_path):
+    """Run `tpm-bot ARGS` in this process with click's CliRunner: the same parsing, exit codes
+    and streams as a real run, without starting Python again. The environment is the session's
+    model and a fresh SQLite file, plus what the test passes; the root logger is put back after."""
+    import logging
+
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    database = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+
+    def run(*args, stdin=None, env=None):
+        root = logging.getLogger()
+        handlers, level = root.handlers[:], root.level
+        try:
+            return CliRunner().invoke(
+                main,
+                [str(a) for a in args],
+                input=stdin,
+                prog_name="tpm-bot",
+                env={"TPM_DATA_DIR": str(data_dir), "DATABASE_URL": database, **(env or {})},
+            )
+        finally:
+            root.handlers[:], root.level = handlers, level
+
+    run.database_url = database
+    return run

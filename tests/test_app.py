@@ -2,9 +2,6 @@
 
 import json
 import logging
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -116,12 +113,8 @@ def test_the_json_formatter_redacts_tokens():
         ),
     ],
 )
-def test_bad_settings_stop_the_server_in_one_line(tmp_path, args, env, message):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    clean.update(env, TPM_DATA_DIR=str(tmp_path))
-    out = subprocess.run(
-        [sys.executable, "-m", "bot", *args], env=clean, capture_output=True, timeout=60
-    )
-    err = out.stderr.decode().strip()
-    assert out.returncode == 2
+def test_bad_settings_stop_the_server_in_one_line(cli, args, env, message):
+    out = cli(*args, env=env)
+    err = out.stderr.strip()
+    assert out.exit_code == 2
     assert message in err and len(err.splitlines()) == 1

@@ -1,11 +1,5 @@
 """The feedback loop: a shared correction, exported for review, reviewed, retrained, fixed."""
 
-import os
-import subprocess
-import sys
-
-import pytest
-
 from bot.core.brain import load_models
 from bot.model.candidates import export
 from bot.model.verdict import Brain
@@ -57,39 +51,22 @@ def test_unshared_feedback_never_becomes_a_candidate(tmp_path, store, brain):
     )
 
 
-@pytest.fixture
-def cli(data_dir, tmp_path):
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    env = {**os.environ, "TPM_DATA_DIR": str(data_dir), "DATABASE_URL": url}
-
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "bot", *args],
-            env=env,
-            capture_output=True,
-            timeout=120,
-            text=True,
-        )
-
-    return run, url
-
-
 def test_the_feedback_and_privacy_commands(cli, brain, tmp_path):
     from bot.store import Store
 
-    run, url = cli
-    assert run("feedback", "stats").returncode == 2  # no schema yet: one line saying what to run
+    run, url = cli, cli.database_url
+    assert run("feedback", "stats").exit_code == 2  # no schema yet: one line saying what to run
     assert run("db", "upgrade").stdout.strip() == "schema at 0004"
     store = Store.from_url(url)
     correct(store, brain, "program", shared=True)
     store.engine.dispose()
     stats = run("feedback", "stats")
-    assert stats.returncode == 0 and "0 of 1" in stats.stdout
-    out = run("feedback", "export", "--out", str(tmp_path / "cand"))
-    assert out.returncode == 0 and "review them" in out.stdout
+    assert stats.exit_code == 0 and "0 of 1" in stats.stdout
+    out = run("feedback", "export", "--out", tmp_path / "cand")
+    assert out.exit_code == 0 and "review them" in out.stdout
     assert CORRECTED in (tmp_path / "cand" / "program.txt").read_text()
-    assert run("forget").returncode == 2
+    assert run("forget").exit_code == 2
     gone = run("forget", "--user", "U1")
-    assert gone.returncode == 0 and "verdicts: 1" in gone.stdout
-    assert run("db", "expire").returncode == 0
+    assert gone.exit_code == 0 and "verdicts: 1" in gone.stdout
+    assert run("db", "expire").exit_code == 0
     assert run("feedback", "stats").stdout.strip() == "no feedback yet"
