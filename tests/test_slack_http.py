@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 import urllib.request
 
@@ -225,6 +226,8 @@ def test_malformed_signed_bodies_get_400_and_the_server_stays_healthy(server, bo
     assert status == 400
     with urllib.request.urlopen(server + "/healthz") as response:
         assert response.status == 200
+        health = json.loads(response.read())
+    assert health["ok"] and re.fullmatch(r"[0-9a-f]{12}", health["model"])  # the answering model
 
 
 def test_a_40000_character_paste_gets_a_complete_valid_answer(server, fake, sample_posting):

@@ -32,6 +32,7 @@ MAX_EVIDENCE = 10
 MIN_EVIDENCE_WORDS = 3
 # Intents whose text can describe a role; the others never get one.
 ROLE_INTENTS = ("role_check", "career_advice")
+_MANAGEMENT_SCORES = [ROLES.index(r) for r in MANAGEMENT_ROLES]
 _BARE_PM = re.compile(r"\b(PMs?|PgMs?)\b")
 
 
@@ -102,6 +103,8 @@ class Brain:
         self.decider = models.decider
         self.thresholds = thresholds or Thresholds()
         self._line_order = [list(self.role_model.classes_).index(r) for r in LINE_LABELS]
+        self._management_lines = [LINE_LABELS.index(r) for r in MANAGEMENT_ROLES]
+        self.model_version = models.meta.get("fingerprint", "")[:12]
         self._intent_classes = list(self.intent_model.classes_)
 
     def classify(self, text: str, *, as_experience: bool = False) -> Verdict:
@@ -188,7 +191,7 @@ class Brain:
         t = self.thresholds
         posting = subject == "posting"
         best = probs.argmax(axis=1)
-        strongest_duty = probs[:, :3].max()
+        strongest_duty = probs[:, self._management_lines].max()
         if intent == "off_topic" and (
             strongest_duty >= t.clear_duty
             or (intent_conf < t.off_topic and strongest_duty >= t.management_duty)
@@ -202,7 +205,7 @@ class Brain:
         scores = {r: float(scores_arr[i]) for i, r in enumerate(ROLES)}
         top = int(np.argmax(decided))
 
-        management = scores_arr[:3]
+        management = scores_arr[_MANAGEMENT_SCORES]
         split = {r: float(management[i] / management.sum()) for i, r in enumerate(MANAGEMENT_ROLES)}
         duty_votes = {r: int((best == i).sum()) for i, r in enumerate(ROLES)}
         if not language.read or (language.code != "en" and strongest_duty >= t.management_duty):

@@ -51,7 +51,6 @@ def create_app(
     answerer: Answerer,
     store: Store,
     poster: Poster | None = None,
-    **bolt_options,
 ) -> App:
     """A Bolt app with every listener registered.
 
@@ -60,7 +59,7 @@ def create_app(
     """
     store.check_schema()
     listeners = BoundedExecutor(LISTENER_THREADS, name="listener")
-    options = {"listener_executor": listeners, **bolt_options}
+    options: dict = {"listener_executor": listeners}
     if settings.oauth_enabled:
         from bot.slack.installs import oauth_settings
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-from bot.settings import Settings
+from bot.settings import ROOT, Settings
 from bot.store import Store
 
-DEFAULT_SCOPES = (
-    "app_mentions:read",
-    "channels:history",
-    "chat:write",
-    "commands",
-    "files:read",
-    "im:history",
+# The scopes the app asks for at install: the manifest's, so the two can never disagree.
+DEFAULT_SCOPES = tuple(
+    json.loads((ROOT / "manifest.json").read_text(encoding="utf-8"))["oauth_config"]["scopes"][
+        "bot"
+    ]
 )
 STATE_SECONDS = 600
 

@@ -116,7 +116,12 @@ def build_wsgi(settings: Settings) -> Callable:
             return _json(
                 start_response,
                 "200 OK",
-                {"ok": True, "model": True, "database": True, "outbox": outbox},
+                {
+                    "ok": True,
+                    "model": answerer.brain.model_version,  # which training answers here
+                    "database": True,
+                    "outbox": outbox,
+                },
             )
         if path == "/slack/install" and not install_visits.take():
             # Each visit writes an OAuth state row; anonymous floods must not fill the database.
