@@ -253,7 +253,9 @@ def evaluate(out: Path, postings: Path | None, misses: int) -> None:
         for miss in missed[:misses]:
             click.echo(miss_line(miss))
         return
-    results, missed = run(brain, settings.corpus_dir)
+    from bot.slack.text import to_plain_text  # the held-out messages are written as in Slack
+
+    results, missed = run(brain, settings.corpus_dir, read_message=to_plain_text)
     click.echo("\n".join(postings_markdown(results["roles"])))
     click.echo("\n".join(questions_markdown(results["questions"])))
     click.echo("\n".join(experience_markdown(results["experience"])))

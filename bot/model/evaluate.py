@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -237,11 +237,17 @@ def _intent_table(expected, predicted) -> dict[str, Any]:
     }
 
 
-def score_questions(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
+def _as_written(text: str) -> str:
+    return text
+
+
+def score_questions(
+    brain: Brain, corpus_dir: Path, read: Callable[[str], str] = _as_written
+) -> tuple[dict[str, Any], list[Miss]]:
     """Roles read out of held-out role-check questions (a question that gets no role counts as
     wrong), and for the `other` ones whether the answer named the kind of work they are."""
     questions = load_test_questions(corpus_dir, kinds.lexicon())
-    verdicts = [brain.classify(q.text) for q in questions]
+    verdicts = [brain.classify(read(q.text)) for q in questions]
     expected = [q.role for q in questions]
     predicted = [v.role or "none" for v in verdicts]
     macro, per_role = _f1s(expected, predicted)
@@ -270,11 +276,13 @@ def _rate(hits: list[bool]) -> float:
     return round(float(np.mean(hits)), 3) if hits else 0.0
 
 
-def score_experience(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
+def score_experience(
+    brain: Brain, corpus_dir: Path, read: Callable[[str], str] = _as_written
+) -> tuple[dict[str, Any], list[Miss]]:
     """What the sender's own work is, read from held-out messages about it; and "should I
     apply?" pairs: the posting's role, the experience's role and how well one covers the other."""
     cases = load_test_experience(corpus_dir)
-    verdicts = [brain.classify(c.text) for c in cases]
+    verdicts = [brain.classify(read(c.text)) for c in cases]
     predicted = [v.role or "none" for v in verdicts]
     macro, per_role = _f1s([c.role for c in cases], predicted)
     fits = [(c, fit(brain, c.me, c.posting)) for c in load_test_fits(corpus_dir)]
@@ -327,14 +335,17 @@ def _role_table(heading: str, summary: str, per_role: dict[str, dict[str, float]
     return [*lines, ""]
 
 
-def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]]:
+def evaluate(
+    brain: Brain, corpus_dir: Path, *, read_message: Callable[[str], str] = _as_written
+) -> tuple[dict[str, Any], list[Miss]]:
     """The held-out set: whole postings, role-check questions and messages, all written by a
-    different hand."""
+    different hand. The messages are written as people type them in Slack (mentions, links,
+    `&amp;`): `read_message` turns one into what the model reads, as the Slack edge does."""
     roles, misses = score_postings(
         brain, held_out_cases(load_test_postings(corpus_dir)), "roles on held-out postings"
     )
     messages = load_test_intents(corpus_dir)
-    verdicts = [brain.classify(m.text) for m in messages]
+    verdicts = [brain.classify(read_message(m.text)) for m in messages]
     expected = [m.label for m in messages]
     got = [v.intent for v in verdicts]
     intents = _intent_table(expected, got)
@@ -347,8 +358,8 @@ def evaluate(brain: Brain, corpus_dir: Path) -> tuple[dict[str, Any], list[Miss]
         for m, v in zip(messages, verdicts, strict=True)
         if v.intent != m.label
     ]
-    questions, missed_questions = score_questions(brain, corpus_dir)
-    experience, missed_experience = score_experience(brain, corpus_dir)
+    questions, missed_questions = score_questions(brain, corpus_dir, read_message)
+    experience, missed_experience = score_experience(brain, corpus_dir, read_message)
     misses += missed_questions + missed_experience
     misses.sort(key=lambda m: -m.confidence)
     return {
