@@ -11,11 +11,6 @@ import pytest
 from bot.settings import ROOT
 
 HEAVY = ("sklearn", "scipy", "skops")
-PROBE = """
-import json, sys
-{body}
-print(json.dumps(sorted({{m.split(".")[0] for m in sys.modules}} & set({heavy!r}))))
-"""
 CLI = """
 from bot.cli import main
 try:
@@ -28,20 +23,45 @@ from bot.settings import Settings
 from bot.slack.web import build_wsgi
 wsgi = build_wsgi(Settings.from_env())
 """
+CLI_ARGS = {
+    "ask": ["ask", "Own the schedule and budget for our office move"],
+    "classify": [
+        "classify",
+        "--json",
+        str(ROOT / "corpus" / "samples" / "program-manager-posting.txt"),
+    ],
+    "chat": ["chat"],
+}
+STEPS = {**{name: CLI.format(args=args) for name, args in CLI_ARGS.items()}, "web": WEB}
+MARK = "heavy modules after "
+REPORT = """
+print({mark!r}, json.dumps(sorted({{m.split(".")[0] for m in sys.modules}} & set({heavy!r}))))
+"""
 
 
-def _heavy_modules_after(body: str, data_dir, tmp_path, stdin: str = "") -> list[str]:
+@pytest.fixture(scope="module")
+def heavy_modules_after(data_dir, tmp_path_factory) -> dict[str, list[str]]:
+    """The training-stack modules loaded after each step, all steps run in order in one fresh
+    Python (starting one costs more than any step). Modules only accumulate, so an empty list
+    means neither that step nor any before it imported the training stack."""
+    from bot.store import make_engine, migrate
+
+    database = f"sqlite:///{tmp_path_factory.mktemp('lean') / 'lean.sqlite3'}"
+    migrate.upgrade(make_engine(database))  # the web app refuses a database without the schema
     env = {
         **os.environ,
         "TPM_DATA_DIR": str(data_dir),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'lean.sqlite3'}",
+        "DATABASE_URL": database,
         "SLACK_SIGNING_SECRET": "s",
         "SLACK_BOT_TOKEN": "xoxb-lean",
         "SLACK_API_URL": "http://127.0.0.1:9/api/",
     }
+    script = "import json, sys\n" + "".join(
+        body + REPORT.format(mark=MARK + step, heavy=HEAVY) for step, body in STEPS.items()
+    )
     out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(body=body, heavy=HEAVY)],
-        input=stdin,
+        [sys.executable, "-c", script],
+        input="hello\n\n",  # read by chat alone
         capture_output=True,
         text=True,
         env=env,
@@ -49,29 +69,19 @@ def _heavy_modules_after(body: str, data_dir, tmp_path, stdin: str = "") -> list
         timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    found = {}
+    for line in out.stdout.splitlines():
+        if line.startswith(MARK):
+            step, _, modules = line.removeprefix(MARK).partition(" ")
+            found[step] = json.loads(modules)
+    assert list(found) == list(STEPS), out.stdout
+    return found
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["ask", "Own the schedule and budget for our office move"],
-        ["classify", "--json", str(ROOT / "corpus" / "samples" / "program-manager-posting.txt")],
-        ["chat"],
-    ],
-    ids=["ask", "classify", "chat"],
-)
-def test_the_cli_answers_without_the_training_stack(data_dir, tmp_path, args):
-    body = CLI.format(args=args)
-    assert _heavy_modules_after(body, data_dir, tmp_path, stdin="hello\n\n") == []
+@pytest.mark.parametrize("step", list(CLI_ARGS))
+def test_the_cli_answers_without_the_training_stack(heavy_modules_after, step):
+    assert heavy_modules_after[step] == []
 
 
-def test_the_web_app_is_built_without_the_training_stack(data_dir, tmp_path):
-    subprocess.run(
-        [sys.executable, "-m", "bot", "db", "upgrade"],
-        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'lean.sqlite3'}"},
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    assert _heavy_modules_after(WEB, data_dir, tmp_path) == []
+def test_the_web_app_is_built_without_the_training_stack(heavy_modules_after):
+    assert heavy_modules_after["web"] == []

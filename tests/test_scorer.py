@@ -3,14 +3,14 @@ models' own probabilities: on every corpus line, the held-out postings and hosti
 
 import numpy as np
 import pytest
+import skops.io as sio
 
 from bot.core.brain import load_models
-from bot.model import ROLES
+from bot.model import ROLES, artifact
 from bot.model.aggregate import posting_features
 from bot.model.corpus import load_intents, load_roles, load_test_postings
 from bot.model.prepare import prepare
 from bot.model.segment import sections, segments
-from bot.model.train import ensure_models
 from tests.hostile import hostile_texts
 
 PARITY = 1e-9
@@ -29,7 +29,10 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def fitted(base_settings):
-    return ensure_models(base_settings.corpus_dir, base_settings.model_dir).models
+    """The session's fitted pipelines, read from its skops file. Loading with the trusted types
+    named checks them as `artifact.load` does, without its separate (and as slow) listing pass."""
+    model_path, _ = artifact.paths(base_settings.model_dir)
+    return sio.loads(model_path.read_bytes(), trusted=sorted(artifact.TRUSTED_TYPES))
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +40,21 @@ def served(base_settings):
     return load_models(base_settings.corpus_dir, base_settings.model_dir)
 
 
-def _texts(corpus_dir):
-    texts = [prepare(e.text) for e in load_roles(corpus_dir) + load_intents(corpus_dir)]
+@pytest.fixture(scope="module")
+def texts(base_settings):
+    corpus_dir = base_settings.corpus_dir
+    found = [prepare(e.text) for e in load_roles(corpus_dir) + load_intents(corpus_dir)]
     for posting in load_test_postings(corpus_dir):
-        texts += [prepare(s) for s in segments(posting.text)]
+        found += [prepare(s) for s in segments(posting.text)]
     for text in hostile_texts().values():
-        texts += [prepare(s) for s in segments(text)[:50]] + [text[:2000]]
-    return TEXTS + texts
+        found += [prepare(s) for s in segments(text)[:50]] + [text[:2000]]
+    return TEXTS + found
 
 
 @pytest.mark.parametrize("name", ["role", "intent"])
-def test_serving_matches_the_pipeline_everywhere(base_settings, fitted, served, name):
+def test_serving_matches_the_pipeline_everywhere(fitted, served, texts, name):
     pipeline, scorer = fitted[name], getattr(served, name)
     assert list(scorer.classes_) == list(pipeline.classes_)
-    texts = _texts(base_settings.corpus_dir)
     expected = pipeline.predict_proba(texts)
     np.testing.assert_allclose(scorer.predict_proba(texts), expected, rtol=0, atol=PARITY)
     # Cached words give the same answer the second time.
@@ -84,11 +88,12 @@ def test_the_word_cache_is_bounded_by_bytes_under_a_flood_of_random_words():
     from bot.model.scorer import ByteBoundedCache
 
     rng = random.Random(0)
-    cache = ByteBoundedCache(lambda word: tuple(range(len(word) * 4)), max_bytes=2_000_000)
+    # About 30 words fill the budget; the flood is 150 times that.
+    cache = ByteBoundedCache(lambda word: tuple(range(len(word) * 4)), max_bytes=500_000)
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    for _ in range(20_000):
-        cache("".join(rng.choice("abcdefghij") for _ in range(rng.randrange(20, 200))))
+    for _ in range(5_000):
+        cache("".join(rng.choices("abcdefghij", k=rng.randrange(20, 200))))
     grown = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     assert cache.bytes <= cache.max_bytes

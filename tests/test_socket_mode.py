@@ -9,13 +9,12 @@ from bot.settings import Settings
 from bot.slack.socket import build_handler
 from bot.store import make_engine, migrate
 from tests.fakes import slack_requests as slack
-from tests.fakes.slack_api import FakeSlack
 from tests.fakes.socket_mode import FakeSocketMode
 
 
 @pytest.fixture
-def socket_mode(data_dir, tmp_path):
-    fake, ws = FakeSlack().start(), FakeSocketMode()
+def socket_mode(fake, data_dir, tmp_path):
+    ws = FakeSocketMode()
     fake.ws_url = ws.url
     url = f"sqlite:///{tmp_path / 'socket.sqlite3'}"
     migrate.upgrade(make_engine(url))
@@ -30,9 +29,14 @@ def socket_mode(data_dir, tmp_path):
     handler.connect()
     assert ws.connected.wait(10)
     yield fake, ws
-    handler.close()
+    # Closing the client waits for its blocked reads to time out: the socket's (3 s) and the
+    # message queue's (1 s). Mark it closed as its close() does first, wake the queue's reader,
+    # and have the stand-in close the link so the socket read returns at once.
+    client = handler.client
+    client.closed, client.auto_reconnect_enabled = True, False
+    client.message_queue.put(None)
     ws.stop()
-    fake.stop()
+    handler.close()
 
 
 def envelope(envelope_id, kind, payload, retry=0):

@@ -149,11 +149,9 @@ def test_empty_text_raises_empty_input(brain, text):
         brain.classify(text)
 
 
-def test_training_is_deterministic(small_corpus):
-    (a, _), (b, _) = (
-        train(small_corpus, with_cv=False),
-        train(small_corpus, with_cv=False),
-    )
+def test_training_is_deterministic(small_model):
+    corpus, _, first = small_model  # trained on `corpus` by the same `train`, earlier this session
+    a, (b, _) = first.models, train(corpus, with_cv=False)
     for name in ("role", "intent"):
         assert (a[name][-1].coef_ == b[name][-1].coef_).all()
     assert (a["decider"].coef_ == b["decider"].coef_).all()
