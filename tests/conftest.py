@@ -20,6 +20,11 @@ for name in list(os.environ):
     if name.startswith(("SLACK_", "TPM_")) or name == "DATABASE_URL":
         del os.environ[name]
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+# The processes tests start (the real server, its release step, the lean-serving probe) reuse
+# compiled bytecode instead of compiling every module again, even where the machine sets
+# PYTHONDONTWRITEBYTECODE; the cache lives under var/, outside the source tree's folders.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+os.environ.setdefault("PYTHONPYCACHEPREFIX", str(ROOT / "var" / "pycache"))
 os.environ["SKIP_SLACK_SDK_WARNING"] = "1"
 
 SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"

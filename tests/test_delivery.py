@@ -156,6 +156,15 @@ def _send_dms(base: str, prefix: str, count: int) -> list[str]:
     return channels
 
 
+@pytest.fixture
+def slow_replies(fake):
+    """Slack takes a second to accept each reply (so replies are in flight when a worker dies);
+    reading a conversation back stays quick."""
+    fake.latency, fake.slow_methods = 1.0, frozenset({"chat.postMessage"})
+    yield fake
+    fake.latency, fake.slow_methods = 0.0, None
+
+
 def _answered_once(fake, channels: list[str], timeout: float) -> dict[str, int]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -167,11 +176,11 @@ def _answered_once(fake, channels: list[str], timeout: float) -> dict[str, int]:
     return {c: len(fake.of("chat.postMessage", channel=c)) for c in channels}
 
 
-def test_a_worker_killed_with_replies_in_flight_loses_none(fake, data_dir, tmp_path):
+def test_a_worker_killed_with_replies_in_flight_loses_none(slow_replies, data_dir, tmp_path):
     """The real server on SQLite and a slow Slack: SIGKILL its one worker right after the acks;
     the worker gunicorn starts in its place answers them. (Taking a claim over on PostgreSQL is
     tested in-process above, and across processes by the next test.)"""
-    fake.latency = 1.0
+    fake = slow_replies
     url = f"sqlite:///{tmp_path / 'kill.sqlite3'}"
     env = server_env(data_dir, url, fake.url, WEB_CONCURRENCY="1", TPM_CLAIM_LEASE_SECONDS="2")
     with running_server(env) as (base, pid):
@@ -182,9 +191,9 @@ def test_a_worker_killed_with_replies_in_flight_loses_none(fake, data_dir, tmp_p
     assert counts == {c: 1 for c in channels}
 
 
-def test_a_whole_process_killed_is_covered_by_the_other(fake, data_dir, fresh_postgres_url):
+def test_a_whole_process_killed_is_covered_by_the_other(slow_replies, data_dir, fresh_postgres_url):
     """Two web processes on PostgreSQL; one is killed outright and never comes back."""
-    fake.latency = 1.0
+    fake = slow_replies
     url = normalise_database_url(fresh_postgres_url)
     env = server_env(data_dir, url, fake.url, WEB_CONCURRENCY="1", TPM_CLAIM_LEASE_SECONDS="2")
     with running_server(env) as (survivor, _), running_server(env, release=False) as (doomed, pid):

@@ -376,7 +376,9 @@ def test_app_home_publishes_the_lesson_and_the_users_verdicts(server, fake):
     )
     [posted] = fake.wait_for("chat.postMessage", channel="D0HOME")
     click_feedback(server, fake, posted, "feedback_right", user="U0HOMER")
-    fake.wait_for("chat.update", channel="D0HOME")
+    # A message others can see is left alone: the thanks goes to the clicker's response_url.
+    [thanks] = fake.wait_for("response_url:D0HOME")
+    assert thanks.body["response_type"] == "ephemeral" and not thanks.body["replace_original"]
     event = {
         "type": "app_home_opened",
         "user": "U0HOMER",

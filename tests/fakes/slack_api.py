@@ -55,6 +55,7 @@ class FakeSlack:
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     oauth_team: str = "T0OAUTH"
     latency: float = 0.0  # seconds before each answer, as a real Slack is tens of ms away
+    slow_methods: frozenset[str] | None = None  # which methods the latency applies to (None: all)
     _fractions: dict[str, _Refusals] = field(default_factory=dict)
     connections: int = 0  # TCP connections accepted so far
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # id -> (name, bytes)
@@ -104,7 +105,7 @@ class FakeSlack:
                     if self.path.startswith("/api/")
                     else ("response_url:" + self.path.removeprefix("/respond/"))
                 )
-                if fake.latency:
+                if fake.latency and (fake.slow_methods is None or method in fake.slow_methods):
                     time.sleep(fake.latency)
                 status, headers, payload = fake._answer(method, body)
                 with fake._lock:
