@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,14 @@ SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory) -> Path:
-    """A data directory holding the session's trained model, shared by in-process and CLI tests."""
+    """A data directory holding the session's trained model, shared by in-process and CLI tests.
+
+    The model is the one `tpm-bot` keeps in var/model: trained there only when missing or stale
+    (its fingerprint covers the corpus and the library versions), then copied here, so a test
+    can neither change it nor see one it did not train from today's corpus."""
     path = tmp_path_factory.mktemp("data")
-    ensure_models(ROOT / "corpus", path / "model")
+    ensure_models(ROOT / "corpus", ROOT / "var" / "model")
+    shutil.copytree(ROOT / "var" / "model", path / "model")
     return path
 
 

@@ -177,7 +177,7 @@ def broken(tmp_path_factory):
     root = tmp_path_factory.mktemp("broken")
     database = f"sqlite:///{root / 'sound.sqlite3'}"
     migrate.upgrade(make_engine(database))
-    corpus = write_small_corpus(root / "corpus")
+    corpus = write_small_corpus(root / "corpus", lines=10)
     shutil.copytree(ROOT / "corpus" / "test", corpus / "test")
     ensure_models(corpus, root / "sound" / "model")
     bad_corpus = write_small_corpus(root / "bad-corpus")

@@ -1,5 +1,7 @@
 """The feedback loop: a shared correction, exported for review, reviewed, retrained, fixed."""
 
+import shutil
+
 from bot.core.brain import load_models
 from bot.model.candidates import export
 from bot.model.verdict import Brain
@@ -20,8 +22,9 @@ def correct(store, brain, label, *, shared):
     store.feedback.record(verdict_id, team_id="T1", user_id="U1", label=label, share_text=shared)
 
 
-def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store, small_corpus):
-    corpus = small_corpus
+def test_a_reviewed_correction_changes_the_verdict_after_retraining(tmp_path, store, small_model):
+    corpus = shutil.copytree(small_model[0], tmp_path / "corpus")
+    shutil.copytree(small_model[1], tmp_path / "model")
     brain = Brain(load_models(corpus, tmp_path / "model"))
     before = brain.classify(CORRECTED)
     target = "program" if before.role != "program" else "product"
