@@ -10,6 +10,7 @@ import time
 import pytest
 
 from bot.slack.poster import Poster, Retry
+from tests.fakes.scripted_http import Answer, StandIn
 from tests.fakes.slack_api import FakeSlack
 
 
@@ -165,52 +166,17 @@ def test_a_delivery_that_keeps_failing_gives_up_within_its_span(fake):
         fake._failures.pop("chat.postMessage", None)
 
 
-class _Dropping:
-    """Drops the first connection after `hang` seconds without answering, then answers 200."""
-
-    def __init__(self, hang: float):
-        import json
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-        self.tries: list[float] = []
-        dropping = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                dropping.tries.append(time.monotonic())
-                if len(dropping.tries) == 1:
-                    time.sleep(hang)
-                    self.close_connection = True
-                    return
-                body = json.dumps({"ok": True, "channel": "C1", "ts": "1.1"}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.mark.parametrize(("hang", "span", "sent"), [(0.0, 25.0, True), (1.5, 1.0, False)])
 def test_a_dropped_connection_is_retried_only_within_the_span(hang, span, sent):
-    dropping = _Dropping(hang)
+    stand_in = StandIn()
+    stand_in.script("drop", [Answer(drop_after=hang)])  # the first connection dropped, then 200
     try:
-        poster = Poster(dropping.url, delivery_span=span)
+        poster = Poster(f"{stand_in.url}/drop/api/", delivery_span=span)
         done: list = []
         _post(poster, "C1", done)
         assert poster.drain(timeout=10)
         assert bool(done) is sent
         # No try in place behind the span check (slack_sdk's connection retry handler would).
-        assert len(dropping.tries) == (2 if sent else 1)
+        assert len(stand_in.tries["drop"]) == (2 if sent else 1)
     finally:
-        dropping.server.shutdown()
-        dropping.server.server_close()
+        stand_in.stop()

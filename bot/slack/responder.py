@@ -299,13 +299,7 @@ class Responder:
         if not ephemeral:
             # A message others can see is left as it is: the click is acknowledged to the
             # clicker alone, so nobody learns who judged what.
-            self.respond(
-                response_url,
-                response_type="ephemeral",
-                replace_original=False,
-                text=thanks.text,
-                blocks=thanks.blocks,
-            )
+            self.tell_privately(response_url, thanks)
             return
         # An ephemeral message cannot be read back: rebuild it from the stored text.
         reply = self.read(self.store.verdicts.text(verdict_id) or "")
@@ -359,9 +353,10 @@ class Responder:
                 blocks=sorry.blocks,
             )
 
-    def tell_privately(self, response_url: str, kind: str) -> Reply:
-        """A short notice from template `kind`, to the clicking user only, leaving the message."""
-        notice = self.render(kind)
+    def tell_privately(self, response_url: str, notice: Reply | str) -> Reply:
+        """A short notice (a reply, or the name of its template) to the clicking user only,
+        leaving the message as it is."""
+        notice = self.render(notice) if isinstance(notice, str) else notice
         self.respond(
             response_url,
             response_type="ephemeral",
