@@ -88,6 +88,42 @@ def running_server(env: dict[str, str], *, release: bool = True):
         log.close()
 
 
+@contextmanager
+def in_process_server(settings):
+    """The same WSGI app the web process serves (signature checks, body limits, /healthz, the
+    Bolt app, the posting loop and the sweeper), served from a thread of this process on
+    loopback: the Slack-surface tests speak real HTTP to it without starting a process each."""
+    from socketserver import ThreadingMixIn
+    from threading import Thread
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    from bot.slack.web import build_wsgi
+    from bot.store import make_engine, migrate
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):  # the web process keeps no access log either
+            pass
+
+    class Threaded(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    migrate.upgrade(make_engine(settings.database_url))  # the release step
+    wsgi = build_wsgi(settings)
+    wsgi.poster.start()
+    wsgi.sweeper.start()
+    httpd = make_server("127.0.0.1", 0, wsgi, server_class=Threaded, handler_class=Quiet)
+    Thread(target=httpd.serve_forever, name="wsgi", daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        wsgi.sweeper.stop()
+        wsgi.poster.drain()
+        wsgi.store.flush()
+        wsgi.store.engine.dispose()
+
+
 def post(base: str, body: str, headers: dict, path: str = "/slack/events", timeout: float = 10):
     """POST and return (status, headers, parsed body or text)."""
     request = urllib.request.Request(

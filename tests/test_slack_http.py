@@ -12,10 +12,11 @@ import pytest
 from slack_sdk.models.blocks import Block
 from sqlalchemy import select
 
+from bot.settings import Settings
 from bot.store import Store
 from bot.store.schema import feedback, handled_events, verdicts
 from tests.fakes import slack_requests as slack
-from tests.server import post, running_server, server_env
+from tests.server import in_process_server, post, running_server, server_env
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -71,7 +72,16 @@ def db_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(fake, data_dir, db_url):
-    with running_server(server_env(data_dir, db_url, fake.url)) as (base, _):
+    """The web app in-process, on loopback; the tests that need the real gunicorn process (a
+    graceful stop, two processes, a killed worker) start it themselves."""
+    settings = Settings(
+        signing_secret=slack.SECRET,
+        bot_token="xoxb-test-token",
+        slack_api_url=fake.url,
+        database_url=db_url,
+        data_dir=data_dir,
+    )
+    with in_process_server(settings) as base:
         yield base
 
 
@@ -164,12 +174,15 @@ def test_a_timestamp_that_is_not_a_number_gets_401_not_500(server, timestamp):
     assert post(server, body, headers)[0] == 401
 
 
-def test_an_unverified_body_is_never_written_to_the_log(server, data_dir):
+def test_an_unverified_body_is_never_written_to_the_log(server, caplog):
+    from bot.logs import JsonFormatter
+
     marker = f"secret-dm-text-{time.time_ns()}"
     body = slack.event_body(slack.dm(marker, channel="D0LOG", ts=ts()))
-    assert post(server, body, slack.signed_headers(body, JSON, secret="rotated"))[0] == 401
-    time.sleep(0.3)
-    logs = "".join(p.read_text(errors="replace") for p in data_dir.glob("web-*.log"))
+    with caplog.at_level("DEBUG"):
+        assert post(server, body, slack.signed_headers(body, JSON, secret="rotated"))[0] == 401
+        time.sleep(0.3)
+    logs = "\n".join(JsonFormatter().format(record) for record in caplog.records)
     assert "request.unverified" in logs
     assert marker not in logs
 
