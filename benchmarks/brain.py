@@ -7,7 +7,6 @@ baseline timed in the same process, so runs on noisy machines can be compared.
 
 from __future__ import annotations
 
-import argparse
 import json
 import resource
 import statistics
@@ -15,13 +14,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.timing import SAMPLE, runs_option
 from bot.core.brain import load_brain
 from bot.model import artifact
 from bot.model.train import train
-from bot.settings import ROOT, Settings
+from bot.settings import Settings
 
-SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
 QUESTION = "is this project or program: keep the RAID log and the plan for our office move"
 
 
@@ -44,9 +46,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=300)
-    args = parser.parse_args()
+    runs = runs_option(__doc__, 300)
     settings = Settings.from_env()
     brain = load_brain(settings)
     posting = (SAMPLE.read_text() * 3)[:4000]
@@ -54,10 +54,10 @@ def main() -> None:
         brain.classify(posting)
         _baseline()
 
-    base = statistics.median(_times(_baseline, args.runs))
+    base = statistics.median(_times(_baseline, runs))
     results: dict[str, object] = {"baseline_ms": round(base * 1e3, 3)}
     for name, text in (("question", QUESTION), ("posting_4000", posting)):
-        times = _times(lambda t=text: brain.classify(t), args.runs)
+        times = _times(lambda t=text: brain.classify(t), runs)
         p50, p99 = statistics.median(times), _pct(times, 0.99)
         results[name] = {
             "p50_ms": round(p50 * 1e3, 3),

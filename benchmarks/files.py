@@ -8,7 +8,6 @@ its ratio to the ordinary one-page PDF posting measured in the same run; then th
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -16,19 +15,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-from benchmarks.timing import median_seconds
+from benchmarks.timing import SAMPLE, median_seconds, runs_option
 from bot.core.brain import load_answerer
 from bot.core.documents import MAX_FILE_BYTES, MAX_PAGES, extract_text
-from bot.settings import ROOT, Settings
+from bot.settings import Settings
 from tests.documents import blank_pdf, encrypted, make_docx, make_pdf, zip_bomb_docx
-
-SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    runs = runs_option(__doc__, 5)
     lines = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
     latin = [line.encode("latin-1", "replace").decode("latin-1") for line in lines]
     ordinary = make_pdf(latin[:45])
@@ -45,10 +40,10 @@ def main() -> None:
         "paragraph flood .docx": make_docx(["a"] * 20_000),
     }
     extract_text(ordinary)
-    base = median_seconds(lambda: extract_text(ordinary), args.runs)
+    base = median_seconds(lambda: extract_text(ordinary), runs)
     rows = {}
     for name, data in files.items():
-        seconds = median_seconds(lambda d=data: extract_text(d), args.runs)
+        seconds = median_seconds(lambda d=data: extract_text(d), runs)
         rows[name] = {
             "bytes": len(data),
             "median_ms": round(seconds * 1e3, 2),
@@ -57,14 +52,13 @@ def main() -> None:
     answerer = load_answerer(Settings.from_env())
     text = "\n".join(lines)
     answerer.answer(text)
-    pasted = median_seconds(lambda: answerer.answer(text), args.runs)
+    pasted = median_seconds(lambda: answerer.answer(text), runs)
     answers = {
         "pasted text": {"median_ms": round(pasted * 1e3, 2), "ratio": 1.0},
         **{
             kind: {
                 "median_ms": round(
-                    (t := median_seconds(lambda d=data: answerer.answer_document(d), args.runs))
-                    * 1e3,
+                    (t := median_seconds(lambda d=data: answerer.answer_document(d), runs)) * 1e3,
                     2,
                 ),
                 "ratio": round(t / pasted, 2),

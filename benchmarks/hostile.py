@@ -10,7 +10,6 @@ text, against the same over the ordinary posting; printed, the worst pairs.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -19,27 +18,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-from benchmarks.timing import median_seconds
+from benchmarks.timing import SAMPLE, median_seconds, runs_option
 from bot.core.brain import load_brain
-from bot.settings import ROOT, Settings
+from bot.settings import Settings
 from tests.hostile import SIZE, hostile_texts
-
-SAMPLE = ROOT / "corpus" / "samples" / "program-manager-posting.txt"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    runs = runs_option(__doc__, 5)
     brain = load_brain(Settings.from_env())
     sample = SAMPLE.read_text(encoding="utf-8")
     ordinary = (sample * (SIZE // len(sample) + 1))[:SIZE]
     for _ in range(3):
         brain.classify(ordinary)
-    base = median_seconds(lambda t=ordinary: brain.classify(t), args.runs)
+    base = median_seconds(lambda t=ordinary: brain.classify(t), runs)
     rows = {"ordinary posting": {"median_ms": round(base * 1e3, 2), "ratio": 1.0}}
     for name, text in hostile_texts().items():
-        seconds = median_seconds(lambda t=text: brain.classify(t), args.runs)
+        seconds = median_seconds(lambda t=text: brain.classify(t), runs)
         rows[name] = {"median_ms": round(seconds * 1e3, 2), "ratio": round(seconds / base, 2)}
     worst = max((r["ratio"], name) for name, r in rows.items())
     print(

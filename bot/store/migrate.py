@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.store.database import unavailable
+
 SCRIPTS = Path(__file__).parent / "migrations"
 
 
@@ -35,8 +37,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(_config(engine), revision)
     except SQLAlchemyError as exc:  # an unreachable server, a refused login
-        from bot.store.database import unavailable
-
         raise unavailable(exc) from None
 
 
